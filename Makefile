@@ -1,0 +1,37 @@
+# Two commands matter: `make run` (set up and start on embedded defaults) and `make test`.
+SHELL := /bin/bash
+PY := .venv/bin/python
+
+.PHONY: run test setup kb nlu-lookup train eval bench lint stack clean
+
+setup:
+	@bash scripts/setup.sh
+
+kb: setup
+	@$(PY) -m procedures_kb load
+
+nlu-lookup: setup
+	@$(PY) -m procedures_kb export-nlu
+
+train: nlu-lookup
+	@bash scripts/train.sh
+
+run: kb train
+	@bash scripts/run.sh
+
+test: train
+	@$(PY) -m pytest
+
+eval: train
+	@$(PY) -m bench.nlu_eval
+
+bench: kb train
+	@$(PY) -m bench.kb_search_bench
+	@$(PY) -m bench.connectors_bench
+
+lint: setup
+	@.venv/bin/ruff check bot procedures_kb connectors rasa_project/vi_nlu tests bench
+	@.venv/bin/mypy bot procedures_kb connectors
+
+clean:
+	rm -rf var rasa_project/models rasa_project/.rasa

@@ -1,0 +1,1 @@
+"""Action server of the assistant: answer composition and rasa_sdk actions."""

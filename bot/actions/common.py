@@ -1,0 +1,69 @@
+"""Helpers shared by the actions: reading the tracker, sending replies, failing politely."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.compose import Reply
+from bot.kb_access import knowledge_base
+from procedures_kb.repository import KnowledgeBase
+from procedures_kb.schema import Procedure
+
+logger = logging.getLogger(__name__)
+
+KB_DOWN_MESSAGE = (
+    "Xin lỗi, hệ thống tra cứu thủ tục đang tạm gián đoạn nên tôi chưa trả lời được. "
+    "Bạn vui lòng thử lại sau ít phút."
+)
+
+
+def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
+    """Utter a composed reply with its buttons."""
+    dispatcher.utter_message(text=reply.text, buttons=reply.buttons or None)
+
+
+def load_kb(dispatcher: CollectingDispatcher) -> KnowledgeBase | None:
+    """The KB snapshot, or None after telling the citizen politely and logging why."""
+    try:
+        kb = knowledge_base()
+    except Exception:  # database down or unreadable: the citizen must still get an answer
+        logger.exception("knowledge base unavailable")
+        dispatcher.utter_message(text=KB_DOWN_MESSAGE)
+        return None
+    if not kb.procedures:
+        logger.error("knowledge base is empty: run the loader (make kb)")
+        dispatcher.utter_message(text=KB_DOWN_MESSAGE)
+        return None
+    return kb
+
+
+def latest_text(tracker: Tracker) -> str:
+    """Text of the latest user message ('' for button payloads)."""
+    text = tracker.latest_message.get("text") or ""
+    return "" if text.startswith("/") else text
+
+
+def find_procedure(tracker: Tracker, kb: KnowledgeBase, use_slot: bool = True) -> Procedure | None:
+    """Procedure named now (entity, else resolver on the text), else the one in the slot."""
+    for value in tracker.get_latest_entity_values("procedure"):
+        if value in kb.procedures:
+            return kb.procedures[value]
+    text = latest_text(tracker)
+    if text:
+        found = kb.resolver.resolve(text)
+        if found is not None:
+            return found
+    slot = tracker.get_slot("procedure") if use_slot else None
+    if isinstance(slot, str) and slot in kb.procedures:
+        return kb.procedures[slot]
+    return None
+
+
+def intent_ranking(tracker: Tracker) -> list[dict[str, Any]]:
+    """The latest message's intent ranking (may be empty for injected payloads)."""
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    return [r for r in ranking if isinstance(r, dict) and r.get("name")]

@@ -1,0 +1,1 @@
+"""Procedure knowledge base: YAML sources, validation, database, resolver and search."""

@@ -1,0 +1,97 @@
+"""Argument parsing and sub-commands of `python -m procedures_kb`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from procedures_kb.catalogue import DATA_DIR, load_catalogue
+from procedures_kb.exceptions import KBCatalogueError
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    try:
+        procedures, _ = load_catalogue(Path(args.dir))
+    except KBCatalogueError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"{len(procedures)} procedure file(s) valid.")
+    return 0
+
+
+def _cmd_load(args: argparse.Namespace) -> int:
+    from procedures_kb.db import make_engine
+    from procedures_kb.loader import load_into_database
+    from procedures_kb.migrate import upgrade
+
+    engine = make_engine()
+    upgrade(engine)
+    try:
+        report = load_into_database(engine, Path(args.dir), partial=args.partial)
+    except KBCatalogueError as exc:
+        print(exc, file=sys.stderr)
+        print("Nothing was loaded. Fix the files, or pass --partial to load the valid ones.", file=sys.stderr)
+        return 1
+    print(f"KB loaded: {len(report.inserted)} inserted, {len(report.updated)} updated, "
+          f"{len(report.unchanged)} unchanged, {len(report.removed)} removed.")
+    for err in report.errors:
+        print(f"  skipped (invalid): {err}", file=sys.stderr)
+    return 2 if report.errors else 0
+
+
+def _cmd_export_nlu(args: argparse.Namespace) -> int:
+    from procedures_kb.nlu_export import LOOKUP_PATH, render_lookup, write_lookup
+
+    procedures, _ = load_catalogue(Path(args.dir))
+    if args.check:
+        current = LOOKUP_PATH.read_text(encoding="utf-8") if LOOKUP_PATH.exists() else ""
+        if current != render_lookup(procedures):
+            print(f"{LOOKUP_PATH} is out of date: run `python -m procedures_kb export-nlu`.", file=sys.stderr)
+            return 1
+        print("NLU lookup tables are up to date.")
+        return 0
+    changed = write_lookup(procedures)
+    print(("wrote " if changed else "unchanged: ") + str(LOOKUP_PATH))
+    return 0
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    from procedures_kb.resolver import Resolver
+
+    procedures, _ = load_catalogue(Path(args.dir))
+    hits = Resolver(procedures).search(" ".join(args.query), limit=args.limit)
+    if not hits:
+        print("Không tìm thấy thủ tục phù hợp.")
+        return 1
+    for rank, hit in enumerate(hits, 1):
+        codes = ", ".join(c.code for c in hit.procedure.codes)
+        print(f"{rank}. {hit.procedure.id:<24} {hit.score:6.2f}  {hit.procedure.name}" + (f" [{codes}]" if codes else ""))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The CLI parser with every sub-command."""
+    parser = argparse.ArgumentParser(prog="python -m procedures_kb")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("validate", help="validate every procedure YAML file")
+    p.set_defaults(func=_cmd_validate)
+    p = sub.add_parser("load", help="migrate the database and upsert the catalogue")
+    p.add_argument("--partial", action="store_true", help="load the valid files even if some are invalid")
+    p.set_defaults(func=_cmd_load)
+    p = sub.add_parser("export-nlu", help="write the Rasa lookup table/synonyms of procedure names")
+    p.add_argument("--check", action="store_true", help="fail if the generated file is out of date")
+    p.set_defaults(func=_cmd_export_nlu)
+    p = sub.add_parser("search", help="rank procedures for free text")
+    p.add_argument("query", nargs="+")
+    p.add_argument("--limit", type=int, default=5)
+    p.set_defaults(func=_cmd_search)
+    for sp in sub.choices.values():
+        sp.add_argument("--dir", default=str(DATA_DIR), help="folder of procedure YAML files")
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    """Run the CLI and return the exit code."""
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))

@@ -1,0 +1,208 @@
+"""Validated schema of one procedure YAML file (the reviewed source of truth)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Optional
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+CODE_PATTERN = r"^(\d\.\d{6}|\(.+\))$"
+URL_RE = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?(/[^\s]*)?$")
+
+
+class Confidence(str, Enum):
+    """How sure we are of a fact: high = official text seen."""
+
+    high = "high"
+    medium = "medium"
+    low = "low"
+
+
+class Level(str, Enum):
+    """Government level that handles a procedure after 1/7/2025 (two-tier)."""
+
+    commune = "commune"
+    province = "province"
+    central = "central"
+
+
+class DocForm(str, Enum):
+    """Form in which a document is submitted."""
+
+    original = "original"
+    copy = "copy"
+    certified_copy = "certified_copy"
+    present_original = "present_original"
+    electronic = "electronic"
+
+
+class FeeKind(str, Enum):
+    """Regular fee, or a time-limited reduction/exemption beside it."""
+
+    regular = "regular"
+    reduction = "reduction"
+    exemption = "exemption"
+
+
+class TimeUnit(str, Enum):
+    """Unit of a processing time."""
+
+    working_days = "working_days"
+    days = "days"
+    hours = "hours"
+
+
+class Channel(str, Enum):
+    """Ways to submit an application."""
+
+    in_person = "in_person"
+    online = "online"
+    postal = "postal"
+    vneid = "vneid"
+
+
+class StrictModel(BaseModel):
+    """Base: unknown fields are errors, strings are stripped."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_enum_values=False)
+
+
+def _check_url(value: Optional[str]) -> Optional[str]:
+    if value is not None and not URL_RE.match(value):
+        raise ValueError(f"not a well-formed http(s) URL: {value!r}")
+    return value
+
+
+class ProcedureCode(StrictModel):
+    """A code in the national procedure database (e.g. 1.001193)."""
+
+    code: str = Field(pattern=CODE_PATTERN)
+    level: Level
+    status: str = Field(default="active", pattern=r"^(active|abolished|unpublished)$")
+    note: Optional[str] = None
+
+
+class Agency(StrictModel):
+    """Who handles the procedure and where a citizen submits."""
+
+    name: str = Field(min_length=3)
+    level: Level
+    where: str = Field(min_length=3)
+
+
+class Document(StrictModel):
+    """One document of the application file."""
+
+    name: str = Field(min_length=3)
+    copies: int = Field(default=1, ge=1, le=20)
+    form: DocForm
+    required: bool = True
+    note: Optional[str] = None
+    confidence: Confidence = Confidence.high
+
+
+class Fee(StrictModel):
+    """A fee amount for one case, valid over a period, set by a legal text."""
+
+    case: str = Field(min_length=2)
+    amount_vnd: int = Field(ge=0, le=1_000_000_000)
+    kind: FeeKind = FeeKind.regular
+    condition: Optional[str] = None
+    legal_basis: str = Field(min_length=3)
+    valid_from: Optional[dt.date] = None
+    valid_to: Optional[dt.date] = None
+    province: Optional[str] = Field(default=None, pattern=ID_PATTERN)
+    confidence: Confidence
+
+    @field_validator("amount_vnd", mode="before")
+    @classmethod
+    def _integer_vnd(cls, value: object) -> object:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError("money must be an integer number of VND (e.g. 100000)")
+        return value
+
+    @model_validator(mode="after")
+    def _period(self) -> "Fee":
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValueError("valid_to is before valid_from")
+        if self.kind != FeeKind.regular and self.valid_to is None:
+            raise ValueError("a reduction or exemption needs valid_to")
+        if self.kind == FeeKind.exemption and self.amount_vnd != 0:
+            raise ValueError("an exemption has amount_vnd 0")
+        return self
+
+    def in_force(self, day: dt.date) -> bool:
+        """Whether this fee applies on the given day."""
+        if self.valid_from and day < self.valid_from:
+            return False
+        return not (self.valid_to and day > self.valid_to)
+
+
+class ProcessingTime(StrictModel):
+    """How long the agency takes, typed by unit."""
+
+    amount: float = Field(gt=0, le=365)
+    unit: TimeUnit
+    condition: Optional[str] = None
+    legal_basis: str = Field(min_length=3)
+    confidence: Confidence
+
+
+class LegalText(StrictModel):
+    """A law, decree or circular the procedure rests on."""
+
+    title: str = Field(min_length=3)
+    url: Optional[str] = None
+
+    _url = field_validator("url")(classmethod(lambda cls, v: _check_url(v)))
+
+
+class Source(StrictModel):
+    """Where the facts were read, and when."""
+
+    title: str = Field(min_length=3)
+    url: str
+    retrieved: dt.date
+    official: bool = False
+
+    _url = field_validator("url")(classmethod(lambda cls, v: _check_url(v)))
+
+
+class Procedure(StrictModel):
+    """One administrative procedure as citizens and staff need it."""
+
+    id: str = Field(pattern=ID_PATTERN, max_length=64)
+    name: str = Field(min_length=5)
+    category: str = Field(pattern=ID_PATTERN)
+    aliases: list[str] = Field(min_length=1)
+    abbreviations: list[str] = Field(default_factory=list)
+    codes: list[ProcedureCode] = Field(default_factory=list)
+    agency: Agency
+    summary: str = Field(min_length=10)
+    documents: list[Document] = Field(min_length=1)
+    fees: list[Fee] = Field(min_length=1)
+    processing_times: list[ProcessingTime] = Field(min_length=1)
+    channels: list[Channel] = Field(min_length=1)
+    online_url: Optional[str] = None
+    official_page_url: str
+    legal_basis: list[LegalText] = Field(min_length=1)
+    sources: list[Source] = Field(min_length=1)
+    group: Optional[str] = Field(default=None, pattern=ID_PATTERN)
+    group_members: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    confidence: Confidence
+    last_verified: dt.date
+
+    _urls = field_validator("online_url", "official_page_url")(
+        classmethod(lambda cls, v: _check_url(v))
+    )
+
+    @model_validator(mode="after")
+    def _online(self) -> "Procedure":
+        if Channel.online in self.channels and not self.online_url:
+            raise ValueError("channels include online but online_url is missing")
+        return self

@@ -1,0 +1,1 @@
+"""Vietnamese NLU helpers: stdlib-only text folding and matching, plus Rasa components."""

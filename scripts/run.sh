@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Start the action server, Rasa and the web service (web chat, Telegram/Zalo when configured).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -f .env ] && { set -a; . ./.env; set +a; }
+export PYTHONPATH="$PWD:$PWD/rasa_project"
+.venv/bin/python -m bot.launcher &
+stack_pid=$!
+cleanup() { kill -INT "$stack_pid" "${web_pid:-}" 2>/dev/null || true; wait 2>/dev/null || true; echo "Stopped."; }
+trap cleanup INT TERM EXIT
+until curl -fs "http://127.0.0.1:${RASA_PORT:-5005}/status" 2>/dev/null | grep -q model_file; do
+  kill -0 "$stack_pid" 2>/dev/null || { echo "Rasa or the action server failed to start: see var/log/." >&2; exit 1; }
+  sleep 1
+done
+.venv/bin/python -m connectors &
+web_pid=$!
+echo
+echo "  Trợ lý đã sẵn sàng — open the web chat: http://127.0.0.1:${WEB_PORT:-8000}/   (Ctrl-C to stop)"
+echo
+wait -n "$stack_pid" "$web_pid"

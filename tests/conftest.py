@@ -1,0 +1,80 @@
+"""Shared fixtures: isolated databases, the loaded knowledge base, the real Rasa stack."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from procedures_kb.catalogue import load_catalogue
+from procedures_kb.db import make_engine
+from procedures_kb.loader import load_into_database
+from procedures_kb.migrate import upgrade
+from procedures_kb.repository import KnowledgeBase
+from procedures_kb.schema import Procedure
+from tests.support.databases import fresh_database_url
+from tests.support.ports import free_port
+from tests.support.rasa_stack import RasaStack
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> list[Procedure]:
+    """Every procedure of the real catalogue (validated)."""
+    procedures, _ = load_catalogue()
+    return procedures
+
+
+@pytest.fixture(scope="session")
+def kb(catalogue: list[Procedure]) -> KnowledgeBase:
+    """An in-memory snapshot of the real catalogue."""
+    return KnowledgeBase(catalogue)
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> Iterator[str]:
+    """URL of an empty, migrated database (SQLite, or a PostgreSQL schema with TEST_DATABASE_URL)."""
+    with fresh_database_url(tmp_path) as url:
+        engine = make_engine(url)
+        upgrade(engine)
+        engine.dispose()
+        yield url
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    """An engine on the fresh migrated database."""
+    eng = make_engine(database_url)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def kb_engine(engine: Engine) -> Engine:
+    """The fresh database with the real catalogue loaded."""
+    load_into_database(engine)
+    return engine
+
+
+@pytest.fixture(scope="session")
+def rasa_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RasaStack]:
+    """The real action server and Rasa server on free ports, over a database holding the catalogue."""
+    from bot.launcher import LaunchError, start_stack
+
+    tmp = tmp_path_factory.mktemp("stack")
+    with fresh_database_url(tmp) as url:
+        engine = make_engine(url)
+        upgrade(engine)
+        load_into_database(engine)
+        engine.dispose()
+        try:
+            stack = start_stack(
+                rasa_port=free_port(), action_port=free_port(), database_url=url, log_dir=tmp / "log"
+            )
+        except LaunchError as exc:
+            pytest.fail(f"could not start the Rasa stack: {exc}")
+        try:
+            yield RasaStack(stack, url)
+        finally:
+            stack.stop()

@@ -1,0 +1,1 @@
+"""Test support: database factories, ports, the real Rasa stack."""
