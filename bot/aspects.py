@@ -55,17 +55,23 @@ def detect_aspects(text: str) -> list[str]:
     return [aspect for aspect, pattern in _PATTERNS if pattern.search(norm)]
 
 
+_SWITCH_START = re.compile(r"^(the |vay |the thi |vay thi |con )?(con|con voi|con ve)\b")
+_SWITCH_END = re.compile(r"\b(thi sao|thi the nao|thi sao a|thi sao ad|the nao)$")
+
+
 def is_switch_follow_up(text: str) -> bool:
     """'thế còn hộ chiếu?', 'còn đổi cccd thì sao' — a new procedure, same question as before."""
     norm = normalize(text)
-    return bool(re.search(r"\b(con|the con|vay con|con voi)\b", norm)) and not detect_aspects(text)
+    if detect_aspects(text) or len(norm.split()) > 10:
+        return False
+    return bool(_SWITCH_START.search(norm) or _SWITCH_END.search(norm))
 
 
 def aspects_for(intent: str | None, text: str, last_aspect: str | None) -> list[str]:
     """The aspects to answer: the intent's, plus any other the words ask for (multi-question)."""
     from_words = detect_aspects(text)
     primary = INTENT_ASPECT.get(intent or "")
-    if primary in (None, OVERVIEW) and not from_words and last_aspect and is_switch_follow_up(text):
+    if last_aspect and is_switch_follow_up(text):
         return [last_aspect]
     result: list[str] = []
     if primary and not (primary == OVERVIEW and from_words):

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Train the Rasa model only when the training data, config or NLU components changed (cache by hash).
 set -euo pipefail
+export RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=2
 cd "$(dirname "$0")/../rasa_project"
 mkdir -p models ../var
 exec 9>../var/train.lock
@@ -13,7 +14,7 @@ if [ -f "models/$name.tar.gz" ]; then
 else
   echo "==> Training the Rasa model (a few minutes on 2 cores)…"
   start=$(date +%s)
-  ../.venv-rasa/bin/rasa train --fixed-model-name "$name" --out models --num-threads 2 2>&1 \
+  ../.venv-rasa/bin/rasa train --domain domain --fixed-model-name "$name" --out models --num-threads 2 2>&1 \
     | grep -vE "^WARNING: Location|UserWarning|warnings.warn|^\s*$" || true
   [ -f "models/$name.tar.gz" ] || { echo "Training failed (see output above)." >&2; exit 1; }
   echo "==> Trained in $(( $(date +%s) - start ))s: models/$name.tar.gz"

@@ -1,0 +1,1 @@
+"""Citizen feedback (phản ánh, kiến nghị — PAKN): storage, staff workflow, reports."""

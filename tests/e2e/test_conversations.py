@@ -1,0 +1,66 @@
+"""End to end: the real Rasa and action servers answer over HTTP with facts from the KB."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from tests.support.rasa_stack import RasaStack
+
+pytestmark = pytest.mark.e2e
+
+
+def _sender() -> str:
+    return f"webchat:{uuid.uuid4().hex}"
+
+
+def test_passport_fee_without_diacritics(rasa_stack: RasaStack) -> None:
+    text = rasa_stack.say_text(_sender(), "lam ho chieu het bao nhieu tien")
+    assert "100.000 đồng" in text and "200.000 đồng" in text
+    assert "Nguồn:" in text and "Cập nhật:" in text
+
+
+def test_marriage_documents_then_follow_up_keeps_procedure(rasa_stack: RasaStack) -> None:
+    sender = _sender()
+    first = rasa_stack.say_text(sender, "đăng ký kết hôn cần giấy tờ gì")
+    assert "Tờ khai đăng ký kết hôn" in first
+    second = rasa_stack.say_text(sender, "còn thời gian bao lâu?")
+    assert "Thời gian giải quyết đăng ký kết hôn" in second
+
+
+def test_follow_up_switches_procedure(rasa_stack: RasaStack) -> None:
+    sender = _sender()
+    first = rasa_stack.say_text(sender, "lệ phí đăng ký kết hôn bao nhiêu")
+    assert "Lệ phí đăng ký kết hôn" in first
+    second = rasa_stack.say_text(sender, "thế còn hộ chiếu?")
+    assert "Lệ phí cấp hộ chiếu" in second and "100.000 đồng" in second
+
+
+def test_cccd_documents_with_abbreviation(rasa_stack: RasaStack) -> None:
+    text = rasa_stack.say_text(_sender(), "lam cccd can giay to gi")
+    assert "Hồ sơ cấp thẻ căn cước" in text
+
+
+def test_question_without_procedure_offers_buttons(rasa_stack: RasaStack) -> None:
+    sender = _sender()
+    replies = rasa_stack.say(sender, "lệ phí bao nhiêu vậy ad")
+    buttons = [b for r in replies for b in r.get("buttons", [])]
+    assert buttons, replies
+    assert all(b["payload"].startswith("/ask_fee{") for b in buttons)
+    passport = next(b for b in buttons if '"ho_chieu"' in b["payload"]) if any(
+        '"ho_chieu"' in b["payload"] for b in buttons) else buttons[0]
+    answer = rasa_stack.say_text(sender, passport["payload"])
+    assert "Lệ phí" in answer and "Nguồn:" in answer
+
+
+def test_out_of_scope_gets_no_procedure_answer(rasa_stack: RasaStack) -> None:
+    text = rasa_stack.say_text(_sender(), "giá vàng hôm nay bao nhiêu")
+    assert "Nguồn:" not in text
+    assert "thủ tục" in text
+
+
+@pytest.mark.parametrize("message", ["😀😀😀", "<script>alert('x')</script>", "a" * 3000])
+def test_odd_input_gets_a_polite_answer(rasa_stack: RasaStack, message: str) -> None:
+    replies = rasa_stack.say(_sender(), message)
+    assert replies and all(r.get("text") for r in replies)
