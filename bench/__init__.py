@@ -1,0 +1,1 @@
+"""Benchmarks and evaluations that print figures (never timed assertions in tests)."""

@@ -1,0 +1,78 @@
+"""The real actions, driven with rasa_sdk trackers over a real database (and a database that is down)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import Engine
+
+from bot import kb_access
+from bot.actions.clarify import ActionClarify
+from bot.actions.common import KB_DOWN_MESSAGE
+from bot.actions.procedure_answers import ActionAnswerProcedure
+
+
+def _tracker(text: str, intent: str, entities: list[dict[str, Any]] | None = None,
+             slots: dict[str, Any] | None = None, ranking: list[dict[str, Any]] | None = None) -> Tracker:
+    message = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities or [],
+               "intent_ranking": ranking or [{"name": intent, "confidence": 0.9}]}
+    return Tracker("webchat:test", slots or {}, message, [], False, None, {}, "action_listen")
+
+
+def _run(action: Any, tracker: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, {}))
+    return dispatcher.messages, events
+
+
+@pytest.fixture
+def kb_env(kb_engine: Engine, database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("TTHC_TODAY", "2026-11-23")
+    kb_access._cache.cache_clear()
+    yield
+    kb_access._cache.cache_clear()
+
+
+def test_fee_answer_from_database(kb_env: None) -> None:
+    messages, events = _run(ActionAnswerProcedure(), _tracker("lệ phí hộ chiếu bao nhiêu", "ask_fee"))
+    assert "100.000 đồng" in messages[0]["text"]
+    assert {"event": "slot", "name": "procedure", "value": "ho_chieu", "timestamp": None} in events
+
+
+def test_follow_up_uses_slot(kb_env: None) -> None:
+    messages, _ = _run(ActionAnswerProcedure(),
+                       _tracker("còn thời gian bao lâu?", "ask_processing_time", slots={"procedure": "ket_hon"}))
+    assert "Thời gian giải quyết đăng ký kết hôn" in messages[0]["text"]
+
+
+def test_no_procedure_asks_which_with_buttons(kb_env: None) -> None:
+    messages, _ = _run(ActionAnswerProcedure(), _tracker("cần giấy tờ gì", "ask_documents"))
+    assert "thủ tục nào" in messages[0]["text"]
+    assert messages[0]["buttons"] and all(b["payload"].startswith("/ask_documents{") for b in messages[0]["buttons"])
+
+
+def test_clarify_offers_likeliest_readings(kb_env: None) -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "ask_fee", "confidence": 0.4},
+               {"name": "ask_processing_time", "confidence": 0.35}, {"name": "greet", "confidence": 0.1}]
+    messages, _ = _run(ActionClarify(), _tracker("hộ chiếu thì bao nhiêu lâu tiền", "nlu_fallback", ranking=ranking))
+    titles = [b["title"] for b in messages[0]["buttons"]]
+    assert titles[:2] == ["Lệ phí", "Thời gian giải quyết"]
+    assert '"ho_chieu"' in messages[0]["buttons"][0]["payload"]
+
+
+def test_database_down_gives_polite_message(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/nothing")
+    kb_access._cache.cache_clear()
+    try:
+        messages, events = _run(ActionAnswerProcedure(), _tracker("lệ phí hộ chiếu", "ask_fee"))
+    finally:
+        kb_access._cache.cache_clear()
+    assert messages[0]["text"] == KB_DOWN_MESSAGE
+    assert events == []
+    assert "knowledge base unavailable" in caplog.text
