@@ -16,9 +16,10 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 RASA_DIR = ROOT / "rasa_project"
@@ -95,7 +96,7 @@ def load_examples(path: Path) -> list[Example]:
 
 def _percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
 def score(examples: list[Example], preds: list[Prediction], entities: bool) -> Scores:
@@ -104,20 +105,20 @@ def score(examples: list[Example], preds: list[Prediction], entities: bool) -> S
 
     gold = [e.intent for e in examples]
     got = [p.intent for p in preds]
-    acc = sum(g == p for g, p in zip(gold, got)) / len(gold)
+    acc = sum(g == p for g, p in zip(gold, got, strict=True)) / len(gold)
     macro = float(f1_score(gold, got, average="macro", zero_division=0))
     entity_f1 = proc_acc = None
     if entities:
-        tp = sum(1 for e, p in zip(examples, preds) if e.procedure and p.procedure == e.procedure)
-        fp = sum(1 for e, p in zip(examples, preds) if p.procedure and p.procedure != e.procedure)
-        fn = sum(1 for e, p in zip(examples, preds) if e.procedure and p.procedure != e.procedure)
+        tp = sum(1 for e, p in zip(examples, preds, strict=True) if e.procedure and p.procedure == e.procedure)
+        fp = sum(1 for e, p in zip(examples, preds, strict=True) if p.procedure and p.procedure != e.procedure)
+        fn = sum(1 for e, p in zip(examples, preds, strict=True) if e.procedure and p.procedure != e.procedure)
         entity_f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
-        with_proc = [(e, p) for e, p in zip(examples, preds) if e.procedure]
+        with_proc = [(e, p) for e, p in zip(examples, preds, strict=True) if e.procedure]
         proc_acc = sum(p.procedure == e.procedure for e, p in with_proc) / max(1, len(with_proc))
-    oos = [(e, p) for e, p in zip(examples, preds) if e.intent == "out_of_scope"]
+    oos = [(e, p) for e, p in zip(examples, preds, strict=True) if e.intent == "out_of_scope"]
     false_answers = sum(1 for _, p in oos if p.intent in QUESTION_INTENTS)
     ms = [p.seconds * 1000 for p in preds]
-    confusions = Counter((g, p) for g, p in zip(gold, got) if g != p).most_common(8)
+    confusions = Counter((g, p) for g, p in zip(gold, got, strict=True) if g != p).most_common(8)
     return Scores(acc, macro, entity_f1, proc_acc, false_answers / max(1, len(oos)),
                   statistics.median(ms), _percentile(ms, 95), confusions)
 
@@ -255,7 +256,7 @@ def main(argv: list[str]) -> int:
     confusion_png(all_examples, all_preds, reports / "confusion_matrix.png")
 
     lines = ["# NLU evaluation (held-out sets, never trained on)", "",
-             f"Held-out sizes: " + ", ".join(f"{v} {len(sets[v])}" for v in VARIANTS), "",
+             "Held-out sizes: " + ", ".join(f"{v} {len(sets[v])}" for v in VARIANTS), "",
              "| system | variant | intent acc. | macro F1 | entity F1 | procedure acc. | OOS false answers | median parse | p95 parse |",
              "|---|---|---|---|---|---|---|---|---|"]
     for name, per_variant in results.items():

@@ -91,7 +91,7 @@ def documents_text(proc: Procedure) -> tuple[str, list[Confidence]]:
     return "\n".join(lines), [d.confidence for d in proc.documents]
 
 
-def _fees_by_case(fees: list[Fee], province: str | None) -> "OrderedDict[str, list[Fee]]":
+def _fees_by_case(fees: list[Fee], province: str | None) -> OrderedDict[str, list[Fee]]:
     grouped: OrderedDict[str, list[Fee]] = OrderedDict()
     for fee in fees:
         if fee.province is not None and fee.province != province:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
@@ -47,10 +48,8 @@ class Stack:
         """SIGTERM every child (process group), then SIGKILL what is left."""
         for child in reversed(self.children):
             if child.process.poll() is None:
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.killpg(child.process.pid, signal.SIGTERM)
-                except ProcessLookupError:
-                    pass
         deadline = time.monotonic() + timeout
         for child in self.children:
             remaining = max(0.1, deadline - time.monotonic())

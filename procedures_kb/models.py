@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Optional
+from typing import Any
 
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -20,10 +20,10 @@ class ProcedureRow(Base):
     name: Mapped[str] = mapped_column(Text)
     category: Mapped[str] = mapped_column(String(64), index=True)
     agency_level: Mapped[str] = mapped_column(String(16))
-    group_id: Mapped[Optional[str]] = mapped_column(String(64), nullable=True)
+    group_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     confidence: Mapped[str] = mapped_column(String(8))
     last_verified: Mapped[dt.date] = mapped_column(Date)
-    online_url: Mapped[Optional[str]] = mapped_column(Text, nullable=True)
+    online_url: Mapped[str | None] = mapped_column(Text, nullable=True)
     official_page_url: Mapped[str] = mapped_column(Text)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     content_hash: Mapped[str] = mapped_column(String(64))
@@ -31,9 +31,9 @@ class ProcedureRow(Base):
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
 
-    aliases: Mapped[list["AliasRow"]] = relationship(cascade="all, delete-orphan")
-    fees: Mapped[list["FeeRow"]] = relationship(cascade="all, delete-orphan")
-    codes: Mapped[list["CodeRow"]] = relationship(cascade="all, delete-orphan")
+    aliases: Mapped[list[AliasRow]] = relationship(cascade="all, delete-orphan")
+    fees: Mapped[list[FeeRow]] = relationship(cascade="all, delete-orphan")
+    codes: Mapped[list[CodeRow]] = relationship(cascade="all, delete-orphan")
 
 
 class AliasRow(Base):
@@ -70,8 +70,8 @@ class FeeRow(Base):
     case: Mapped[str] = mapped_column(Text)
     amount_vnd: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(16))
-    province: Mapped[Optional[str]] = mapped_column(String(64), nullable=True)
-    valid_from: Mapped[Optional[dt.date]] = mapped_column(Date, nullable=True)
-    valid_to: Mapped[Optional[dt.date]] = mapped_column(Date, nullable=True)
+    province: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    valid_from: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    valid_to: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     legal_basis: Mapped[str] = mapped_column(Text)
     confidence: Mapped[str] = mapped_column(String(8))

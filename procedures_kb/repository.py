@@ -29,7 +29,7 @@ class KnowledgeBase:
             raise ProcedureNotFound(procedure_id) from exc
 
     @classmethod
-    def from_session(cls, session: Session) -> "KnowledgeBase":
+    def from_session(cls, session: Session) -> KnowledgeBase:
         """Build a snapshot from the procedures table."""
         rows = session.scalars(select(ProcedureRow).order_by(ProcedureRow.id)).all()
         return cls([Procedure.model_validate(row.payload) for row in rows])

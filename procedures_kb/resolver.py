@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from procedures_kb.schema import Procedure
 from vi_nlu.matcher import PhraseMatcher
+
+from procedures_kb.schema import Procedure
 
 
 @dataclass(frozen=True)

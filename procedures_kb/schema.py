@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import Enum
-from typing import Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -71,7 +70,7 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_enum_values=False)
 
 
-def _check_url(value: Optional[str]) -> Optional[str]:
+def _check_url(value: str | None) -> str | None:
     if value is not None and not URL_RE.match(value):
         raise ValueError(f"not a well-formed http(s) URL: {value!r}")
     return value
@@ -83,7 +82,7 @@ class ProcedureCode(StrictModel):
     code: str = Field(pattern=CODE_PATTERN)
     level: Level
     status: str = Field(default="active", pattern=r"^(active|abolished|unpublished)$")
-    note: Optional[str] = None
+    note: str | None = None
 
 
 class Agency(StrictModel):
@@ -101,7 +100,7 @@ class Document(StrictModel):
     copies: int = Field(default=1, ge=1, le=20)
     form: DocForm
     required: bool = True
-    note: Optional[str] = None
+    note: str | None = None
     confidence: Confidence = Confidence.high
 
 
@@ -111,11 +110,11 @@ class Fee(StrictModel):
     case: str = Field(min_length=2)
     amount_vnd: int = Field(ge=0, le=1_000_000_000)
     kind: FeeKind = FeeKind.regular
-    condition: Optional[str] = None
+    condition: str | None = None
     legal_basis: str = Field(min_length=3)
-    valid_from: Optional[dt.date] = None
-    valid_to: Optional[dt.date] = None
-    province: Optional[str] = Field(default=None, pattern=ID_PATTERN)
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    province: str | None = Field(default=None, pattern=ID_PATTERN)
     confidence: Confidence
 
     @field_validator("amount_vnd", mode="before")
@@ -126,7 +125,7 @@ class Fee(StrictModel):
         return value
 
     @model_validator(mode="after")
-    def _period(self) -> "Fee":
+    def _period(self) -> Fee:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValueError("valid_to is before valid_from")
         if self.kind != FeeKind.regular and self.valid_to is None:
@@ -147,7 +146,7 @@ class ProcessingTime(StrictModel):
 
     amount: float = Field(gt=0, le=365)
     unit: TimeUnit
-    condition: Optional[str] = None
+    condition: str | None = None
     legal_basis: str = Field(min_length=3)
     confidence: Confidence
 
@@ -156,7 +155,7 @@ class LegalText(StrictModel):
     """A law, decree or circular the procedure rests on."""
 
     title: str = Field(min_length=3)
-    url: Optional[str] = None
+    url: str | None = None
 
     _url = field_validator("url")(classmethod(lambda cls, v: _check_url(v)))
 
@@ -187,11 +186,11 @@ class Procedure(StrictModel):
     fees: list[Fee] = Field(min_length=1)
     processing_times: list[ProcessingTime] = Field(min_length=1)
     channels: list[Channel] = Field(min_length=1)
-    online_url: Optional[str] = None
+    online_url: str | None = None
     official_page_url: str
     legal_basis: list[LegalText] = Field(min_length=1)
     sources: list[Source] = Field(min_length=1)
-    group: Optional[str] = Field(default=None, pattern=ID_PATTERN)
+    group: str | None = Field(default=None, pattern=ID_PATTERN)
     group_members: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     confidence: Confidence
@@ -202,7 +201,7 @@ class Procedure(StrictModel):
     )
 
     @model_validator(mode="after")
-    def _online(self) -> "Procedure":
+    def _online(self) -> Procedure:
         if Channel.online in self.channels and not self.online_url:
             raise ValueError("channels include online but online_url is missing")
         return self

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.common import find_procedure, intent_ranking, latest_text, load_kb, send
+from bot.actions.common import find_procedure, intent_ranking, load_kb, send
 from bot.aspects import ASPECT_LABEL, INTENT_ASPECT
 from bot.compose import Reply, button_payload
 

@@ -13,9 +13,7 @@ from vi_nlu.text import ABBREVIATIONS, TOKEN_RE, fold, normalize, strip_diacriti
 
 # Question words that say nothing about which procedure is meant.
 STOPWORDS = frozenset(
-    "can gi giay to bao nhieu lam thu tuc o dau nop mat lau le phi tien het the nao cho em toi "
-    "minh hoi muon duoc khong co va voi la thi sao con nhu ai a ad admin oi vay a ah nha nhe "
-    "ban anh chi cua nay do di den ve tai trong khi can phai bi da se dang roi ngay may bang".split()
+    ["can", "gi", "giay", "to", "bao", "nhieu", "lam", "thu", "tuc", "o", "dau", "nop", "mat", "lau", "le", "phi", "tien", "het", "the", "nao", "cho", "em", "toi", "minh", "hoi", "muon", "duoc", "khong", "co", "va", "voi", "la", "thi", "sao", "con", "nhu", "ai", "a", "ad", "admin", "oi", "vay", "a", "ah", "nha", "nhe", "ban", "anh", "chi", "cua", "nay", "do", "di", "den", "ve", "tai", "trong", "khi", "can", "phai", "bi", "da", "se", "dang", "roi", "ngay", "may", "bang"]
 )
 MAX_PHRASE = 8
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List
 
 import rasa.shared.utils.io
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -30,16 +30,16 @@ class ProcedureEntityExtractor(GraphComponent, EntityExtractorMixin):
     """
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         """Entity name and the minimum phrase score to report a match."""
         return {"entity": "procedure", "min_score": 1.0}
 
     def __init__(
         self,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        aliases: Optional[List[List[str]]] = None,
+        aliases: List[List[str]] | None = None,
     ) -> None:
         self._config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
@@ -50,11 +50,11 @@ class ProcedureEntityExtractor(GraphComponent, EntityExtractorMixin):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "ProcedureEntityExtractor":
+    ) -> ProcedureEntityExtractor:
         """Create an untrained component."""
         return cls(config, model_storage, resource)
 
@@ -82,12 +82,12 @@ class ProcedureEntityExtractor(GraphComponent, EntityExtractorMixin):
     @classmethod
     def load(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
         **kwargs: Any,
-    ) -> "ProcedureEntityExtractor":
+    ) -> ProcedureEntityExtractor:
         """Load the persisted alias table."""
         try:
             with model_storage.read_from(resource) as path:
@@ -102,7 +102,7 @@ class ProcedureEntityExtractor(GraphComponent, EntityExtractorMixin):
         for message in messages:
             text = message.get(TEXT) or ""
             match = self._matcher.best(text, self._config["min_score"]) if text else None
-            found: List[Dict[Text, Any]] = []
+            found: List[Dict[str, Any]] = []
             if match is not None:
                 found.append(
                     {

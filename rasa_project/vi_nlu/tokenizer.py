@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -24,22 +24,22 @@ class VietnameseTokenizer(WhitespaceTokenizer):
     """
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         """Same options as the whitespace tokenizer, plus abbreviation expansion."""
         return {**WhitespaceTokenizer.get_default_config(), "expand_abbreviations": True}
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "VietnameseTokenizer":
+    ) -> VietnameseTokenizer:
         """Create the component from its configuration."""
         return cls(config)
 
-    def tokenize(self, message: Message, attribute: Text) -> List[Token]:
+    def tokenize(self, message: Message, attribute: str) -> List[Token]:
         """Tokenize like the whitespace tokenizer, then fold and expand each token."""
         expand = bool(self._config.get("expand_abbreviations", True))
         out: List[Token] = []
