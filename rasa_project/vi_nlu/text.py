@@ -73,7 +73,6 @@ ABBREVIATIONS: dict[str, str] = {
     "uh": "u",
     "uk": "u",
     "ng": "nguoi",
-    "nc": "nuoc",
     "vneid": "vneid",
     "dvc": "dich vu cong",
     "dvcqg": "dich vu cong quoc gia",
