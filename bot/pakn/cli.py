@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from bot.pakn.delivery import ConnectorsDelivery
 from bot.pakn.exceptions import (
     InvalidTransition,
     PaknError,
@@ -215,7 +216,8 @@ def main(argv: list[str], service: PaknService | None = None, out: TextIO | None
     args = build_parser().parse_args(argv)
     out = out or sys.stdout
     if service is None:
-        service = PaknService(make_session_factory(make_engine(args.database_url)))
+        factory = make_session_factory(make_engine(args.database_url))
+        service = PaknService(factory, deliver=ConnectorsDelivery(factory))
     try:
         return int(args.func(service, args, out))
     except PaknStorageError as exc:

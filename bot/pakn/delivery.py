@@ -7,13 +7,15 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy.orm import Session, sessionmaker
+
 from bot.pakn.masking import get_logger, mask_pii
 from bot.pakn.records import DeliveryResult
 
 logger = get_logger(__name__)
 
 Deliver = Callable[[str, str, str], DeliveryResult]
-KNOWN_CHANNELS = ("telegram", "zalo", "webchat")
+WEBCHAT = "webchat"
 
 
 def channel_of(sender_id: str, default: str = "rest") -> str:
@@ -30,22 +32,52 @@ def _resolve(result: Any) -> Any:
     return result
 
 
-def send_via_connectors(channel: str, sender_id: str, text: str) -> DeliveryResult:
-    """Call `connectors.core.outbound.send_to_citizen`; never raises, reports why it failed."""
-    try:
-        import connectors.core.outbound as outbound
-
-        send_to_citizen = outbound.send_to_citizen  # type: ignore[attr-defined]
-    except Exception as exc:  # connectors missing or broken: record it, staff can retry later
-        logger.warning("outbound interface unavailable: %s", exc.__class__.__name__)
-        return DeliveryResult(False, f"outbound interface unavailable ({exc.__class__.__name__})")
-    try:
-        result = _resolve(send_to_citizen(channel, sender_id, text))
-    except Exception as exc:  # a platform error must not undo the stored answer
-        logger.warning("delivery to %s failed: %s", channel, mask_pii(str(exc)))
-        return DeliveryResult(False, mask_pii(f"{exc.__class__.__name__}: {exc}")[:250])
+def _as_result(result: Any) -> DeliveryResult:
     delivered = getattr(result, "delivered", None)
     if delivered is None:  # the connectors' DeliveryResult names it `ok`
         delivered = getattr(result, "ok", False)
     reason = str(getattr(result, "reason", "") or "")
     return DeliveryResult(bool(delivered), mask_pii(reason)[:250])
+
+
+class ConnectorsDelivery:
+    """`connectors.core.outbound.send_to_citizen`, or for web chat the connectors' inbox table directly.
+
+    Never raises: every failure comes back as an undelivered result with its reason, so the stored
+    answer is never lost and the history says what happened.
+    """
+
+    def __init__(self, session_factory: sessionmaker[Session] | None = None) -> None:
+        self._factory = session_factory
+
+    def __call__(self, channel: str, sender_id: str, text: str) -> DeliveryResult:
+        try:
+            import connectors.core.outbound as outbound
+        except Exception as exc:  # connectors missing or broken: record it, staff can retry later
+            logger.warning("outbound interface unavailable: %s", exc.__class__.__name__)
+            return DeliveryResult(False, f"outbound interface unavailable ({exc.__class__.__name__})")
+        send = getattr(outbound, "send_to_citizen", None)
+        try:
+            if send is not None:
+                return _as_result(_resolve(send(channel, sender_id, text)))
+            if channel == WEBCHAT:
+                return self._to_web_inbox(outbound, sender_id, text)
+        except Exception as exc:  # a platform error must not undo the stored answer
+            logger.warning("delivery to %s failed: %s", channel, mask_pii(str(exc)))
+            return DeliveryResult(False, mask_pii(f"{exc.__class__.__name__}: {exc}")[:250])
+        return DeliveryResult(False, f"no outbound sender for channel '{channel}' in this process")
+
+    def _to_web_inbox(self, outbound: Any, sender_id: str, text: str) -> DeliveryResult:
+        """The web chat shows inbox messages on the citizen's next visit (keyed by the bare id)."""
+        factory = self._factory
+        if factory is None:
+            from procedures_kb.db import make_engine, make_session_factory
+
+            factory = make_session_factory(make_engine())
+        prefix = f"{WEBCHAT}:"
+        user_id = sender_id[len(prefix):] if sender_id.startswith(prefix) else sender_id
+        outbound.WebInbox(factory).put(user_id, text)
+        return DeliveryResult(True, "queued in the web-chat inbox (shown on the next visit)")
+
+
+send_via_connectors = ConnectorsDelivery()

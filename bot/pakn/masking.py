@@ -7,7 +7,8 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-_PHONE = re.compile(r"(?<![\w+])(?:\+?84|0)[ .-]?(?:[35789]|2\d)\d(?:[ .-]?\d){6,7}(?!\w)")
+# 0 or +84 followed by 9-10 more digits with optional separators: mobiles and landlines (024 3825 1234).
+_PHONE = re.compile(r"(?<![\w+])(?:\(?\+?84\)?|0)(?:[\s.\-]?\d){8,10}(?![\w])")
 _ID_NUMBER = re.compile(r"(?<!\d)(?:\d{12}|\d{9})(?!\d)")
 MASK = "***"
 
@@ -27,7 +28,7 @@ def _masker() -> Callable[[str], str]:
 
 def mask_pii(text: str) -> str:
     """`text` with Vietnamese phone numbers and 9/12-digit ID numbers replaced by ***."""
-    return _masker()(text)
+    return _local_mask(_masker()(text))  # the local rules also catch landlines written with spaces
 
 
 class PiiMaskingFilter(logging.Filter):

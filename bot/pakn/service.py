@@ -227,6 +227,15 @@ class PaknService:
             row = self._by_code(session, code)
             return row is not None and _same(row.sender_id, sender_id)
 
+    def codes_of_sender(self, sender_id: str, limit: int = 5) -> list[str]:
+        """The sender's own most recent tracking codes (for the status question's buttons)."""
+        if not sender_id:
+            return []
+        with self._transaction() as session:
+            query = (select(Feedback.code).where(Feedback.sender_id == sender_id)
+                     .order_by(Feedback.created_at.desc(), Feedback.id.desc()).limit(limit))
+            return list(session.scalars(query))
+
     def check_status(self, code: str, sender_id: str, phone: str | None = None) -> CitizenStatus:
         """The status for the sender who filed it, or for anyone giving the phone stored with it.
 
@@ -345,11 +354,6 @@ class PaknService:
             query = query.where(Feedback.status.in_(OPEN_STATUSES), Feedback.due_at < self._clock())
         return query.order_by(Feedback.created_at.desc(), Feedback.id.desc())
 
-    @staticmethod
-    def _province_matches(row: Feedback, wanted: str) -> bool:
-        key = fold(wanted).replace("_", " ")
-        return key in {fold(row.province_id or "").replace("_", " ")} or key in fold(row.province_name)
-
     def find(self, flt: ListFilter | None = None, with_history: bool = False) -> list[FeedbackView]:
         """PAKN matching the filter, newest first."""
         flt = flt or ListFilter()
@@ -359,7 +363,7 @@ class PaknService:
         out: list[FeedbackView] = []
         with self._transaction() as session:
             for row in session.scalars(query):
-                if flt.province and not self._province_matches(row, flt.province):
+                if flt.province and not _province_matches(row.province_id, row.province_name, flt.province):
                     continue
                 out.append(FeedbackView.of(row, with_history=with_history))
                 if flt.limit and len(out) >= flt.limit:
@@ -368,11 +372,19 @@ class PaknService:
 
     def summary(self, date_from: dt.date | None = None, date_to: dt.date | None = None,
                 province: str | None = None) -> reports.Summary:
-        """Received, processed, rate and overdue, by type, province and month."""
+        """Received, processed, rate and overdue, by type, province and month (anonymous columns only)."""
         now = self._clock()
-        items = self.find(ListFilter(date_from=date_from, date_to=date_to, province=province))
-        rows = [reports.ReportRow(f.kind, f.status, f.province_id, f.province_name, f.created_at, f.due_at,
-                                  f.is_overdue(now)) for f in items]
+        flt = ListFilter(date_from=date_from, date_to=date_to)
+        columns = (Feedback.kind, Feedback.status, Feedback.province_id, Feedback.province_name,
+                   Feedback.created_at, Feedback.due_at)
+        query = self._filtered(flt).with_only_columns(*columns)
+        rows: list[reports.ReportRow] = []
+        with self._transaction() as session:
+            for kind, status, pid, pname, created, due in session.execute(query):
+                if province and not _province_matches(pid, pname, province):
+                    continue
+                rows.append(reports.ReportRow(kind, status, pid, pname, created, due,
+                                              status in OPEN_STATUSES and now > due))
         return reports.summarize(rows, now, date_from, date_to)
 
     def export_csv(self, stream: TextIO, flt: ListFilter | None = None, personal: bool = False) -> int:
@@ -406,6 +418,30 @@ class PaknService:
                 session.rollback()
         logger.info("PAKN retention: %d item(s) %s", len(purged), "would be purged" if dry_run else "purged")
         return purged
+
+
+def _province_matches(province_id: str | None, province_name: str, wanted: str) -> bool:
+    """Whether a row is in the wanted province: by id ("ha_noi"), by any name the directory knows, or by text."""
+    key = fold(wanted).replace("_", " ").strip()
+    if not key:
+        return False
+    if key == fold(province_id or "").replace("_", " "):
+        return True
+    resolved = _resolved_province_id(wanted)
+    if resolved is not None:
+        return resolved == province_id
+    return key in fold(province_name)
+
+
+@lru_cache(maxsize=256)
+def _resolved_province_id(text: str) -> str | None:
+    try:
+        from bot.pakn.places import match_province
+
+        found = match_province(text)
+    except Exception:  # no province list: fall back to text matching
+        return None
+    return found.id if found else None
 
 
 def _clean_note(note: str | None) -> str | None:

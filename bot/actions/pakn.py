@@ -1,0 +1,417 @@
+"""PAKN filing conversation: the form's validation (cancel, skip, digressions), summary/edit, submit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActionExecutionRejected, EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.pakn import chat
+from bot.pakn.delivery import channel_of
+from bot.pakn.dialogue import (
+    DIGRESSION,
+    EDIT_SLOTS,
+    SKIPPED,
+    confirm_buttons,
+    explicit_kind,
+    is_cancel,
+    is_payload,
+    is_skip,
+    mentions_complaint,
+    parse_edit,
+    parse_kind,
+    parse_phone_answer,
+    render_summary,
+    yes_no,
+)
+from bot.pakn.exceptions import PaknStorageError, PaknValidationError
+from bot.pakn.masking import get_logger
+from bot.pakn.models import KIND_LABELS
+from bot.pakn.places import clean_text, extract_commune, match_province, provinces_available
+from bot.pakn.records import FeedbackDraft
+from bot.pakn.service import content_problem, get_service
+from bot.pakn.settings import DEFAULT_RETENTION_DAYS, PaknSettings
+from bot.pakn.timeutil import format_local
+
+logger = get_logger(__name__)
+
+FORM = "pakn_form"
+FORM_SLOTS = ("pakn_kind", "pakn_content", "pakn_procedure", "pakn_province", "pakn_commune", "pakn_name",
+              "pakn_phone", "pakn_consent", "pakn_confirmed")
+PAKN_SLOTS = (*FORM_SLOTS, "pakn_procedure_id", "pakn_province_id", "pakn_outcome")
+CONFIRMED = "yes"
+_FIELD_SLOTS = {"kind": "pakn_kind", "content": "pakn_content", "consent": "pakn_consent",
+                "province": "pakn_province", "phone": "pakn_phone"}
+
+
+def _value(tracker: Tracker, slot: str) -> str | None:
+    value = tracker.get_slot(slot)
+    return None if value in (None, SKIPPED, "") else str(value)
+
+
+def _resolve_procedure(tracker: Tracker, text: str) -> tuple[str | None, str | None]:
+    """(KB id, KB name) of the procedure named now: entity first, then the KB resolver; else (None, None)."""
+    entity_id = next((str(v) for v in tracker.get_latest_entity_values("procedure")), None)
+    try:
+        from bot.kb_access import knowledge_base
+
+        kb = knowledge_base()
+        if entity_id and entity_id in kb.procedures:
+            return entity_id, kb.procedures[entity_id].name
+        found = kb.resolver.resolve(text) if text and not is_payload(text) else None
+        if found is not None:
+            return found.id, found.name
+    except Exception as exc:  # the KB is optional here: keep the citizen's words
+        logger.warning("procedure lookup unavailable for PAKN: %s", exc.__class__.__name__)
+    return entity_id, None
+
+
+def _retention_days() -> int:
+    try:
+        return PaknSettings.from_env().retention_days
+    except ValueError:
+        return DEFAULT_RETENTION_DAYS
+
+
+# -- the filing form -------------------------------------------------------------------------------
+class ActionPaknStart(Action):
+    """Starts a fresh draft (a draft left in an expired session is dropped) and explains the steps."""
+
+    def name(self) -> str:
+        return "action_pakn_start"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        dispatcher.utter_message(response="utter_pakn_intro")
+        if mentions_complaint(chat.latest_text(tracker)):
+            dispatcher.utter_message(response="utter_pakn_complaint_note")
+        return [*chat.reset(PAKN_SLOTS), SlotSet("requested_slot", None)]
+
+
+class ValidatePaknForm(FormValidationAction):
+    """Validates every answer of `pakn_form`; handles cancel, skip, edits and procedure digressions."""
+
+    def name(self) -> str:
+        return "validate_pakn_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        events = await super().run(dispatcher, tracker, domain)
+        digress = False
+        out: list[EventType] = []
+        for event in events:
+            if event.get("event") == "slot" and event.get("value") == DIGRESSION:
+                digress = True
+                event = SlotSet(str(event["name"]), None)
+            out.append(event)
+        if digress:
+            # Reject the form for this turn so the rules let `action_answer_procedure` answer; the form resumes.
+            out.append(ActionExecutionRejected(self.form_name()))
+        return out
+
+    # Activation: take what the first message already says.
+    async def extract_pakn_kind(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: DomainDict) -> dict[str, Any]:
+        if not chat.activating(tracker, FORM, "give_feedback"):
+            return {}
+        text = chat.latest_text(tracker)
+        choice = chat.button_choice(tracker)
+        kind = choice if choice in KIND_LABELS else explicit_kind(text)
+        return {"pakn_kind": kind} if kind and not tracker.get_slot("pakn_kind") else {}
+
+    async def extract_pakn_content(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                   domain: DomainDict) -> dict[str, Any]:
+        if not chat.activating(tracker, FORM, "give_feedback") or tracker.get_slot("pakn_content"):
+            return {}
+        text = chat.latest_text(tracker)
+        if is_payload(text) or len(text.split()) < 12 or content_problem(text):
+            return {}
+        dispatcher.utter_message(response="utter_pakn_content_prefilled")
+        return {"pakn_content": text}
+
+    async def extract_pakn_procedure(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                     domain: DomainDict) -> dict[str, Any]:
+        if not chat.activating(tracker, FORM, "give_feedback") or tracker.get_slot("pakn_procedure"):
+            return {}
+        if not any(True for _ in tracker.get_latest_entity_values("procedure")):
+            return {}
+        pid, name = _resolve_procedure(tracker, "")
+        if not pid:
+            return {}
+        return {"pakn_procedure": name or pid, "pakn_procedure_id": pid}
+
+    # Shared gates.
+    def _gate(self, slot: str, value: Any, tracker: Tracker, optional: bool) -> dict[str, Any] | None:
+        if not chat.is_fresh(value, tracker):
+            return None
+        text = str(value)
+        # Only explicit words ("thôi", "hủy"…) or the Hủy button cancel; a bare "không" to a required
+        # question is answered with the question again, never taken as giving up the whole PAKN.
+        if is_cancel(text) or (not optional and text.strip() == "/deny"):
+            return chat.cancelled(slot)
+        if optional and (is_skip(text) or chat.button_choice(tracker) == "skip" or chat.sure_intent(tracker, "deny", text)):
+            return {slot: SKIPPED}
+        return None
+
+    def validate_pakn_kind(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                           domain: DomainDict) -> dict[str, Any]:
+        if value in KIND_LABELS:
+            return {"pakn_kind": value}
+        gate = self._gate("pakn_kind", value, tracker, optional=False)
+        if gate is not None:
+            return gate
+        choice = chat.button_choice(tracker)
+        kind = choice if choice in KIND_LABELS else parse_kind(str(value))
+        if kind:
+            return {"pakn_kind": kind}
+        if chat.procedure_question(tracker):
+            return {"pakn_kind": DIGRESSION}
+        dispatcher.utter_message(response="utter_pakn_kind_invalid")
+        return {"pakn_kind": None}
+
+    def validate_pakn_content(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                              domain: DomainDict) -> dict[str, Any]:
+        gate = self._gate("pakn_content", value, tracker, optional=False)
+        if gate is not None:
+            return gate
+        text = str(value or "")
+        if is_payload(text) and chat.procedure_question(tracker):
+            return {"pakn_content": DIGRESSION}
+        if is_payload(text):
+            dispatcher.utter_message(response="utter_pakn_content_too_short")
+            return {"pakn_content": None}
+        problem = content_problem(text)
+        if problem:
+            dispatcher.utter_message(response=f"utter_pakn_content_too_{problem}")
+            return {"pakn_content": None}
+        return {"pakn_content": text.strip()}
+
+    def validate_pakn_procedure(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: DomainDict) -> dict[str, Any]:
+        if not chat.is_fresh(value, tracker):
+            return {"pakn_procedure": value, "pakn_procedure_id": tracker.get_slot("pakn_procedure_id")}
+        gate = self._gate("pakn_procedure", value, tracker, optional=True)
+        if gate is not None:
+            return {**gate, "pakn_procedure_id": None}
+        text = str(value)
+        if chat.asks_procedure(tracker, text):
+            return {"pakn_procedure": DIGRESSION}
+        if is_payload(text):
+            return {"pakn_procedure": None}
+        pid, name = _resolve_procedure(tracker, text)
+        return {"pakn_procedure": name or clean_text(text, 200), "pakn_procedure_id": pid}
+
+    def validate_pakn_province(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                               domain: DomainDict) -> dict[str, Any]:
+        if not chat.is_fresh(value, tracker):
+            return {"pakn_province": value}
+        gate = self._gate("pakn_province", value, tracker, optional=False)
+        if gate is not None:
+            return gate
+        text = str(value)
+        if chat.asks_procedure(tracker, text):
+            return {"pakn_province": DIGRESSION}
+        if is_payload(text):
+            return {"pakn_province": None}
+        if not provinces_available():  # no province list installed: keep the place as typed
+            return {"pakn_province": clean_text(text, 120), "pakn_province_id": None}
+        found = match_province(text)
+        commune = extract_commune(text)
+        if found is None:
+            if chat.procedure_question(tracker) and not commune:
+                return {"pakn_province": DIGRESSION}
+            dispatcher.utter_message(response="utter_pakn_province_unknown")
+            out: dict[str, Any] = {"pakn_province": None}
+            if commune and not tracker.get_slot("pakn_commune"):
+                out["pakn_commune"] = commune
+            return out
+        if found.former:
+            dispatcher.utter_message(text=f"Từ 1/7/2025, “{found.former}” thuộc {found.name}; "
+                                          f"mình ghi nhận địa phương là {found.name}.")
+        out = {"pakn_province": found.name, "pakn_province_id": found.id}
+        if commune and not tracker.get_slot("pakn_commune"):
+            out["pakn_commune"] = commune
+        return out
+
+    def validate_pakn_commune(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                              domain: DomainDict) -> dict[str, Any]:
+        if not chat.is_fresh(value, tracker):
+            return {"pakn_commune": value}
+        gate = self._gate("pakn_commune", value, tracker, optional=True)
+        if gate is not None:
+            return gate
+        text = str(value)
+        if chat.asks_procedure(tracker, text):
+            return {"pakn_commune": DIGRESSION}
+        if is_payload(text):
+            return {"pakn_commune": None}
+        cleaned = clean_text(text, 120)
+        return {"pakn_commune": cleaned if len(cleaned) >= 2 else None}
+
+    def validate_pakn_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                           domain: DomainDict) -> dict[str, Any]:
+        if not chat.is_fresh(value, tracker):
+            return {"pakn_name": value}
+        gate = self._gate("pakn_name", value, tracker, optional=True)
+        if gate is not None:
+            return gate
+        text = str(value)
+        if chat.asks_procedure(tracker, text):
+            return {"pakn_name": DIGRESSION}
+        if is_payload(text):
+            return {"pakn_name": None}
+        cleaned = clean_text(text, 100)
+        if any(ch.isdigit() for ch in cleaned) or len(cleaned.split()) > 7 or len(cleaned) < 2:
+            dispatcher.utter_message(response="utter_pakn_name_invalid")
+            return {"pakn_name": None}
+        return {"pakn_name": cleaned}
+
+    def validate_pakn_phone(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                            domain: DomainDict) -> dict[str, Any]:
+        if value == SKIPPED:
+            return {"pakn_phone": SKIPPED}
+        number = parse_phone_answer(str(value or ""))
+        if number is not None:
+            return {"pakn_phone": number.number}
+        if not chat.is_fresh(value, tracker):
+            return {"pakn_phone": None}
+        gate = self._gate("pakn_phone", value, tracker, optional=True)
+        if gate is not None:
+            return gate
+        if chat.procedure_question(tracker) and not any(ch.isdigit() for ch in str(value)):
+            return {"pakn_phone": DIGRESSION}
+        dispatcher.utter_message(response="utter_pakn_phone_invalid")
+        return {"pakn_phone": None}
+
+    def validate_pakn_consent(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                              domain: DomainDict) -> dict[str, Any]:
+        if value is True:
+            return {"pakn_consent": True}
+        if not chat.is_fresh(value, tracker):
+            return {"pakn_consent": None}
+        text = str(value)
+        if is_cancel(text):
+            return chat.cancelled("pakn_consent")
+        answer = yes_no(text)
+        if answer is None and chat.sure_intent(tracker, "affirm", text):
+            answer = True
+        if answer is None and chat.sure_intent(tracker, "deny", text):
+            answer = False
+        if answer is True:
+            return {"pakn_consent": True}
+        if answer is False:
+            dispatcher.utter_message(response="utter_pakn_consent_declined")
+            return chat.cancelled("pakn_consent")
+        if chat.procedure_question(tracker):
+            return {"pakn_consent": DIGRESSION}
+        dispatcher.utter_message(response="utter_pakn_consent_unclear")
+        return {"pakn_consent": None}
+
+    def validate_pakn_confirmed(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: DomainDict) -> dict[str, Any]:
+        if not chat.is_fresh(value, tracker):
+            return {"pakn_confirmed": value if value == CONFIRMED else None}
+        text = str(value)
+        field = parse_edit(text)
+        if field:
+            return {"pakn_confirmed": None, **{slot: None for slot in EDIT_SLOTS[field]}}
+        if is_cancel(text) or (chat.sure_intent(tracker, "deny", text) and yes_no(text) is not None):
+            return chat.cancelled("pakn_confirmed")
+        if yes_no(text) is True or chat.sure_intent(tracker, "affirm", text):
+            return {"pakn_confirmed": CONFIRMED, "pakn_outcome": chat.OUTCOME_SUBMIT}
+        if chat.procedure_question(tracker):
+            return {"pakn_confirmed": DIGRESSION}
+        dispatcher.utter_message(response="utter_pakn_confirm_unclear")
+        return {"pakn_confirmed": None}
+
+
+class ActionAskPaknConsent(Action):
+    """Asks for consent, stating purpose and retention period."""
+
+    def name(self) -> str:
+        return "action_ask_pakn_consent"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        dispatcher.utter_message(response="utter_ask_pakn_consent", retention_days=_retention_days())
+        return []
+
+
+class ActionPaknSummary(Action):
+    """Shows the draft with Send / Edit / Cancel buttons."""
+
+    def name(self) -> str:
+        return "action_pakn_summary"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        dispatcher.utter_message(text=render_summary(tracker.current_slot_values()), buttons=confirm_buttons())
+        return []
+
+
+class ActionAskPaknConfirmed(ActionPaknSummary):
+    """The form's question for `pakn_confirmed`: the summary itself."""
+
+    def name(self) -> str:
+        return "action_ask_pakn_confirmed"
+
+
+def draft_from(tracker: Tracker) -> FeedbackDraft:
+    """The confirmed slots as a draft for the service (skipped answers become None)."""
+    return FeedbackDraft(
+        kind=str(tracker.get_slot("pakn_kind") or ""),
+        content=str(tracker.get_slot("pakn_content") or ""),
+        province_name=_value(tracker, "pakn_province") or "",
+        province_id=_value(tracker, "pakn_province_id"),
+        commune=_value(tracker, "pakn_commune"),
+        procedure_id=_value(tracker, "pakn_procedure_id"),
+        procedure_text=_value(tracker, "pakn_procedure"),
+        citizen_name=_value(tracker, "pakn_name"),
+        phone=_value(tracker, "pakn_phone"),
+        consent=tracker.get_slot("pakn_consent") is True,
+        sender_id=tracker.sender_id,
+        channel=channel_of(tracker.sender_id, default=tracker.get_latest_input_channel() or "rest"),
+    )
+
+
+class ActionPaknCancel(Action):
+    """Confirms that nothing was sent or stored and clears the draft."""
+
+    def name(self) -> str:
+        return "action_pakn_cancel"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        dispatcher.utter_message(response="utter_pakn_cancelled")
+        return chat.reset(PAKN_SLOTS)
+
+
+class ActionPaknSubmit(Action):
+    """Runs when the form ends: files a confirmed PAKN (code shown only after the commit) or confirms the cancel."""
+
+    def name(self) -> str:
+        return "action_pakn_submit"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        if tracker.get_slot("pakn_outcome") != chat.OUTCOME_SUBMIT or tracker.get_slot("pakn_confirmed") != CONFIRMED:
+            return await ActionPaknCancel().run(dispatcher, tracker, domain)
+        try:
+            view = get_service().file(draft_from(tracker))
+        except PaknValidationError as exc:
+            slot = _FIELD_SLOTS.get(exc.field)
+            logger.warning("PAKN draft refused on field %s", exc.field)
+            if slot is None:
+                dispatcher.utter_message(response="utter_pakn_not_saved")
+                return [SlotSet("pakn_confirmed", None), SlotSet("pakn_outcome", None), FollowupAction(FORM)]
+            dispatcher.utter_message(response="utter_pakn_field_missing")
+            return [SlotSet(slot, None), SlotSet("pakn_confirmed", None), SlotSet("pakn_outcome", None),
+                    FollowupAction(FORM)]
+        except Exception as exc:  # database down or anything else: nothing was saved, say so
+            level = "database unavailable" if isinstance(exc, PaknStorageError) else "unexpected error"
+            logger.error("PAKN not saved (%s): %s", level, exc.__class__.__name__)
+            dispatcher.utter_message(response="utter_pakn_not_saved")
+            return [SlotSet("pakn_confirmed", None), SlotSet("pakn_outcome", None), FollowupAction(FORM)]
+        dispatcher.utter_message(
+            response="utter_pakn_filed", code=view.code, kind=view.kind_label.lower(),
+            due_date=format_local(view.due_at, with_time=False),
+            due_days=get_service().settings.due_working_days,
+        )
+        return chat.reset(PAKN_SLOTS)

@@ -1,0 +1,73 @@
+"""Reading the rasa_sdk tracker in the PAKN forms: latest text and intent, fresh answers, buttons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+
+from bot.pakn.dialogue import PROCEDURE_INTENTS, is_payload, is_question, payload_choice
+
+OUTCOME_SUBMIT, OUTCOME_CANCEL = "submit", "cancel"
+SURE = 0.8  # intent confidence above which a short deny/affirm is taken at its word
+
+
+def latest_text(tracker: Tracker) -> str:
+    """The latest user message, stripped (button payloads included)."""
+    return str(tracker.latest_message.get("text") or "").strip()
+
+
+def latest_intent(tracker: Tracker) -> tuple[str | None, float]:
+    """Name and confidence of the latest intent."""
+    intent = tracker.latest_message.get("intent") or {}
+    return intent.get("name"), float(intent.get("confidence") or 0.0)
+
+
+def is_fresh(value: Any, tracker: Tracker) -> bool:
+    """The value was just typed (from_text mapping), not carried over from an earlier turn."""
+    return isinstance(value, str) and bool(value.strip()) and value.strip() == latest_text(tracker)
+
+
+def button_choice(tracker: Tracker) -> str | None:
+    """The `pakn_choice` a button carried (entity, else parsed from the payload text)."""
+    for value in tracker.get_latest_entity_values("pakn_choice"):
+        return str(value)
+    return payload_choice(latest_text(tracker))
+
+
+def sure_intent(tracker: Tracker, name: str, message: str) -> bool:
+    """A short message whose intent is `name` with high confidence (button payloads always are)."""
+    intent, confidence = latest_intent(tracker)
+    if intent != name:
+        return False
+    if is_payload(message):
+        return True
+    return confidence >= SURE and len(message.split()) <= 3 and not any(ch.isdigit() for ch in message)
+
+
+def procedure_question(tracker: Tracker) -> bool:
+    """The latest intent is a procedure question, reasonably sure."""
+    intent, confidence = latest_intent(tracker)
+    return intent in PROCEDURE_INTENTS and confidence >= 0.5
+
+
+def asks_procedure(tracker: Tracker, message: str) -> bool:
+    """A free-text answer that is really a procedure question (or a procedure-question button)."""
+    return procedure_question(tracker) and (is_payload(message) or is_question(message))
+
+
+def activating(tracker: Tracker, form: str, trigger: str) -> bool:
+    """The validation call made when the form starts (not the later turns)."""
+    return ((tracker.active_loop or {}).get("name") == form and tracker.get_slot("requested_slot") is None
+            and latest_intent(tracker)[0] == trigger)
+
+
+def cancelled(slot: str) -> dict[str, Any]:
+    """Validation output that ends the form as cancelled."""
+    return {slot: None, "pakn_outcome": OUTCOME_CANCEL, "requested_slot": None}
+
+
+def reset(slots: tuple[str, ...]) -> list[EventType]:
+    """Events clearing the slots."""
+    return [SlotSet(name, None) for name in slots]
