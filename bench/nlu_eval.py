@@ -24,6 +24,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 RASA_DIR = ROOT / "rasa_project"
 HELDOUT = RASA_DIR / "tests" / "nlu_heldout"
+BLIND = RASA_DIR / "eval_blind"
+# The blind set was written by someone who never saw the training data; it is the headline figure.
+# The first held-out set is kept for comparison: training lines near-identical to it were removed, but
+# its misses were inspected while tuning the aspect keywords, so its figures are optimistic.
+EVAL_SETS = {"blind": BLIND, "held-out v1": HELDOUT}
 VARIANTS = ("accented", "unaccented", "abbreviated")
 QUESTION_INTENTS = {
     "ask_procedure_overview", "ask_documents", "ask_fee", "ask_processing_time", "ask_where",
@@ -206,7 +211,7 @@ def confusion_png(examples: list[Example], preds: list[Prediction], path: Path) 
         [e.intent for e in examples], [p.intent for p in preds], labels=labels, ax=ax,
         xticks_rotation=70, colorbar=False,
     )
-    ax.set_title("Intent confusion matrix — held-out (all variants), project pipeline")
+    ax.set_title("Intent confusion matrix — all evaluation sets, project pipeline")
     fig.tight_layout()
     fig.savefig(path, dpi=90)
     plt.close(fig)
@@ -229,7 +234,8 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
     reports = Path(args.reports)
     reports.mkdir(parents=True, exist_ok=True)
-    sets = {v: load_examples(HELDOUT / f"{v}.yml") for v in VARIANTS}
+    sets = {f"{name} · {v}": load_examples(folder / f"{v}.yml") for name, folder in EVAL_SETS.items()
+            for v in VARIANTS}
 
     systems: dict[str, tuple[Callable[[str], Prediction], float, bool]] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -252,12 +258,15 @@ def main(argv: list[str]) -> int:
                 results[name][variant] = score(examples, preds, entities)
                 if name == "project pipeline":
                     all_preds.extend(preds)
-    all_examples = [e for v in VARIANTS for e in sets[v]]
+    all_examples = [e for v in sets for e in sets[v]]
     confusion_png(all_examples, all_preds, reports / "confusion_matrix.png")
 
     lines = ["# NLU evaluation (held-out sets, never trained on)", "",
-             "Held-out sizes: " + ", ".join(f"{v} {len(sets[v])}" for v in VARIANTS), "",
-             "| system | variant | intent acc. | macro F1 | entity F1 | procedure acc. | OOS false answers | median parse | p95 parse |",
+             "Sizes: " + ", ".join(f"{v} {len(sets[v])}" for v in sets), "",
+             "The blind set was written without seeing the training data (headline figures). Held-out v1: "
+             "near-identical training lines were removed, but its errors were inspected while tuning the "
+             "aspect keywords, so it is optimistic.", "",
+             "| system | set | intent acc. | macro F1 | entity F1 | procedure acc. | OOS false answers | median parse | p95 parse |",
              "|---|---|---|---|---|---|---|---|---|"]
     for name, per_variant in results.items():
         for variant, s in per_variant.items():

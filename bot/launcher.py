@@ -121,7 +121,7 @@ def start_stack(
     try:
         actions = _spawn(
             "actions",
-            [str(APP_PYTHON), "-m", "rasa_sdk", "--actions", "bot.actions", "--port", str(action_port)],
+            [str(APP_PYTHON), "-m", "bot.action_server", "--actions", "bot.actions", "--port", str(action_port)],
             REPO_ROOT, env, log_dir, f"{action_url}/health",
         )
         stack.children.append(actions)

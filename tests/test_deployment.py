@@ -38,8 +38,8 @@ def test_commands_match_the_code_and_makefile() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     launcher = (ROOT / "bot" / "launcher.py").read_text(encoding="utf-8")
     assert services["kb-init"]["command"][-2:] == ["procedures_kb", "load"] and "procedures_kb load" in makefile
-    assert '"rasa_sdk", "--actions", "bot.actions"' in launcher
-    assert services["action-server"]["command"][1:5] == ["-m", "rasa_sdk", "--actions", "bot.actions"]
+    assert '"bot.action_server", "--actions", "bot.actions"' in launcher
+    assert services["action-server"]["command"][1:5] == ["-m", "bot.action_server", "--actions", "bot.actions"]
     assert services["web"]["command"] == ["python", "-m", "connectors"]
     assert (ROOT / "connectors" / "__main__.py").exists()
     endpoints = yaml.safe_load((ROOT / "rasa_project" / "endpoints.production.yml").read_text(encoding="utf-8"))

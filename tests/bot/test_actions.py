@@ -76,3 +76,20 @@ def test_database_down_gives_polite_message(monkeypatch: pytest.MonkeyPatch, cap
     assert messages[0]["text"] == KB_DOWN_MESSAGE
     assert events == []
     assert "knowledge base unavailable" in caplog.text
+
+
+def test_action_server_masks_phone_numbers_in_logs(caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    from bot.action_server import install_masking
+
+    root = logging.getLogger()
+    handler = logging.StreamHandler()
+    root.addHandler(handler)
+    try:
+        install_masking()
+        record = logging.LogRecord("x", logging.INFO, __file__, 1, "gọi lại 0912345678, CCCD 001203004567", None, None)
+        assert all(f.filter(record) for f in handler.filters)
+        assert "0912345678" not in record.getMessage() and "001203004567" not in record.getMessage()
+    finally:
+        root.removeHandler(handler)

@@ -1,4 +1,4 @@
-"""The trained model keeps its accuracy on the held-out sets (never trained on); floors, not timings."""
+"""The trained model keeps its accuracy on the blind evaluation set (never trained on); floors, not timings."""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ from tests.support.rasa_stack import RasaStack
 
 pytestmark = pytest.mark.e2e
 
-HELDOUT = Path(__file__).resolve().parents[2] / "rasa_project" / "tests" / "nlu_heldout"
+BLIND = Path(__file__).resolve().parents[2] / "rasa_project" / "eval_blind"
 QUESTION_INTENTS = {"ask_procedure_overview", "ask_documents", "ask_fee", "ask_processing_time", "ask_where",
                     "ask_online_submission"}
 # Floors measured with `make eval` (see the closing notes); a regression below them fails.
-INTENT_FLOOR = {"accented": 0.90, "unaccented": 0.90, "abbreviated": 0.88}
+INTENT_FLOOR = {"accented": 0.93, "unaccented": 0.92, "abbreviated": 0.93}
 PROCEDURE_FLOOR = 0.93
 OOS_FALSE_ANSWER_CEILING = 0.05
 
@@ -26,7 +26,7 @@ def _examples(variant: str) -> list[tuple[str, str, str | None]]:
     """(text, intent, procedure id) parsed from Rasa's markdown-in-YAML annotation."""
     import re
 
-    data = yaml.safe_load((HELDOUT / f"{variant}.yml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((BLIND / f"{variant}.yml").read_text(encoding="utf-8"))
     out = []
     for block in data["nlu"]:
         if "intent" not in block:
