@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from vi_nlu.aspects import boosted_intent
 
 
