@@ -249,3 +249,18 @@ def test_token_never_appears_in_logs(start_connector: Start, telegram_settings: 
     token_secret_part = fake_telegram.token.split(":", 1)[1]
     assert token_secret_part not in caplog.text
     assert "0912345678" not in caplog.text
+
+
+def test_button_press_is_acknowledged_without_waiting_for_a_slow_turn(
+    polling: RunningConnector, fake_telegram: FakeTelegram, fake_rasa: FakeRasa
+) -> None:
+    fake_rasa.delay(2.0, "cham")
+    fake_telegram.push_text(CHAT, "cham")
+    wait_until(lambda: fake_rasa.calls, what="slow turn started")
+    pressed = time.monotonic()
+    fake_telegram.push_callback(CHAT, "/affirm")
+    answered = wait_until(lambda: fake_telegram.calls_of("answerCallbackQuery"), what="ack")
+    assert answered[0].at - pressed < 1.5
+    assert fake_telegram.sent_messages(CHAT) == []  # the slow answer is still pending
+    wait_until(lambda: len(fake_telegram.sent_messages(CHAT)) >= 2, what="both answers")
+    assert fake_telegram.sent_texts(CHAT) == ["Bạn hỏi: cham", "Bạn hỏi: /affirm"]

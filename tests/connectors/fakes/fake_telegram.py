@@ -9,7 +9,7 @@ import json
 import re
 import threading
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,6 +106,7 @@ class _State:
     webhook_secret: str = ""
     next_update_id: int = 5000
     next_message_id: int = 100
+    sent_counts: dict[int | None, int] = field(default_factory=dict)
 
 
 def _to_int(value: Any) -> int | None:
@@ -122,7 +123,8 @@ class FakeTelegram:
         self.token = token
         self.bot_id = bot_id
         self.url = ""
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
+        self._changed = threading.Condition(self._lock)
         self._state = _State()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._wakeup: asyncio.Event | None = None
@@ -139,9 +141,12 @@ class FakeTelegram:
 
     # ---- test helpers -------------------------------------------------------------------
     def reset(self) -> None:
-        """Forget calls, updates, failures, blocks and the webhook."""
+        """Forget calls, updates, failures, blocks and the webhook (ids keep increasing,
+        as on Telegram, so a poller left over from an earlier test cannot confirm them)."""
         with self._lock:
-            self._state = _State()
+            old = self._state
+            self._state = _State(next_update_id=old.next_update_id + 1000,
+                                 next_message_id=old.next_message_id + 1000)
 
     def _notify(self) -> None:
         if self._loop is not None and self._wakeup is not None:
@@ -237,6 +242,11 @@ class FakeTelegram:
         return [c.params for c in self.calls_of("sendMessage")
                 if c.ok and (chat_id is None or _to_int(c.params.get("chat_id")) == chat_id)]
 
+    def sent_count(self, chat_id: int) -> int:
+        """Number of successful sendMessage calls to a chat (O(1), for the benchmark)."""
+        with self._lock:
+            return self._state.sent_counts.get(chat_id, 0)
+
     def sent_texts(self, chat_id: int | None = None) -> list[str]:
         """Visible texts of successful sendMessage calls."""
         return [parse_telegram_html(p["text"]) if p.get("parse_mode") == "HTML" else p["text"]
@@ -253,6 +263,11 @@ class FakeTelegram:
         """Updates not yet confirmed by an offset."""
         with self._lock:
             return len(self._state.updates)
+
+    def wait_for(self, predicate: Callable[[], Any], timeout: float) -> Any:
+        """Block until `predicate()` is truthy after a recorded call (or timeout); its value."""
+        with self._changed:
+            return self._changed.wait_for(predicate, timeout)
 
     # ---- HTTP side ----------------------------------------------------------------------
     @staticmethod
@@ -282,6 +297,10 @@ class FakeTelegram:
                 status: int = 200) -> None:
         with self._lock:
             self._state.calls.append(Call(method, params, time.monotonic(), ok, status))
+            if method == "sendMessage" and ok:
+                chat = _to_int(params.get("chat_id"))
+                self._state.sent_counts[chat] = self._state.sent_counts.get(chat, 0) + 1
+            self._changed.notify_all()
 
     def _take_failure(self, method: str, chat_id: int | None) -> _Failure | None:
         with self._lock:

@@ -8,6 +8,7 @@ import secrets
 import threading
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,6 +61,7 @@ class _State:
     refresh_tokens: set[str] = field(default_factory=set)
     forced: list[_Forced] = field(default_factory=list)
     refresh_delay: float = 0.0
+    sent_counts: dict[str, int] = field(default_factory=dict)
 
 
 class FakeZalo:
@@ -71,7 +73,8 @@ class FakeZalo:
         self.app_secret = app_secret
         self.oa_secret_key = oa_secret_key
         self.url = ""
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
+        self._changed = threading.Condition(self._lock)
         self._state = _State()
         self.app = Starlette(routes=[
             Route("/v3.0/oa/message/cs", self._cs, methods=["POST"]),
@@ -132,6 +135,11 @@ class FakeZalo:
         return [c.body["message"] for c in self.cs_calls() if c.error == 0 and (
             user_id is None or c.body.get("recipient", {}).get("user_id") == user_id)]
 
+    def sent_count(self, user_id: str) -> int:
+        """Number of successful cs messages to a user (O(1), for the benchmark)."""
+        with self._lock:
+            return self._state.sent_counts.get(user_id, 0)
+
     def sent_texts(self, user_id: str | None = None) -> list[str]:
         """Texts of successful cs messages."""
         return [m.get("text", "") for m in self.sent_messages(user_id)]
@@ -143,11 +151,20 @@ class FakeZalo:
                                self.oa_secret_key if key is None else key)
         return raw, {"Content-Type": "application/json", HEADER: mac}
 
+    def wait_for(self, predicate: Callable[[], Any], timeout: float) -> Any:
+        """Block until `predicate()` is truthy after a recorded call (or timeout); its value."""
+        with self._changed:
+            return self._changed.wait_for(predicate, timeout)
+
     # ---- HTTP side ----------------------------------------------------------------------
     def _record(self, kind: str, request: Request, body: dict[str, Any], error: int) -> None:
         with self._lock:
             self._state.calls.append(ZaloCall(kind, dict(request.headers), body,
                                               time.monotonic(), error))
+            if kind == "cs" and error == 0:
+                user = str(body.get("recipient", {}).get("user_id"))
+                self._state.sent_counts[user] = self._state.sent_counts.get(user, 0) + 1
+            self._changed.notify_all()
 
     @staticmethod
     def _envelope(code: int) -> JSONResponse:

@@ -1,0 +1,1 @@
+"""Messaging connectors: web chat, Telegram and Zalo OA in front of Rasa's REST channel."""

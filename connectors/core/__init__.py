@@ -1,0 +1,1 @@
+"""Platform-neutral parts shared by every connector: Rasa client, pipeline, stores."""

@@ -1,0 +1,123 @@
+"""Staff answers to citizens on the channel they used; web-chat answers wait in an inbox."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from connectors.core.pipeline import ChannelOutput
+from connectors.core.replies import DeliveryResult, Reply
+from connectors.core.undelivered import UndeliveredStore
+from connectors.models import WebInboxMessage, utcnow
+from procedures_kb.db import session_scope
+
+logger = logging.getLogger(__name__)
+
+WEBCHAT_CHANNEL = "webchat"
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    """A staff answer for a web-chat citizen."""
+
+    id: int
+    text: str
+    created_at: datetime
+
+
+class WebInbox:
+    """Per-sender inbox of staff answers for the web chat (`conn_web_inbox`)."""
+
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self._factory = session_factory
+
+    def put(self, sender_id: str, text: str) -> int:
+        """Store an answer; returns its id."""
+        with session_scope(self._factory) as session:
+            row = WebInboxMessage(sender_id=sender_id, text=text)
+            session.add(row)
+            session.flush()
+            return int(row.id)
+
+    def take(self, sender_id: str, limit: int = 50) -> list[InboxItem]:
+        """Return the undelivered answers of a sender, oldest first, and mark them delivered."""
+        with session_scope(self._factory) as session:
+            rows = list(
+                session.scalars(
+                    select(WebInboxMessage)
+                    .where(WebInboxMessage.sender_id == sender_id)
+                    .where(WebInboxMessage.delivered_at.is_(None))
+                    .order_by(WebInboxMessage.id)
+                    .limit(limit)
+                )
+            )
+            now = utcnow()
+            for row in rows:
+                row.delivered_at = now
+            return [InboxItem(r.id, r.text, r.created_at) for r in rows]
+
+
+class WebInboxOutput:
+    """ChannelOutput for staff answers to web-chat citizens: stores them in the inbox."""
+
+    channel = WEBCHAT_CHANNEL
+
+    def __init__(self, inbox: WebInbox) -> None:
+        self._inbox = inbox
+
+    async def typing(self, user_id: str) -> None:
+        """The web chat has no typing indicator for stored answers."""
+
+    async def send(self, user_id: str, replies: Sequence[Reply]) -> DeliveryResult:
+        """Store every reply's text in the citizen's inbox."""
+        try:
+            for reply in replies:
+                await asyncio.to_thread(self._inbox.put, user_id, reply.text)
+        except Exception as exc:
+            logger.exception("storing a web-chat answer failed")
+            return DeliveryResult.failure(f"inbox_error: {type(exc).__name__}")
+        return DeliveryResult.success(len(replies))
+
+
+class Outbound:
+    """`send_to_citizen(channel, sender_id, text)`: the one entry point for staff answers."""
+
+    def __init__(self, outputs: Mapping[str, ChannelOutput], undelivered: UndeliveredStore) -> None:
+        self._outputs = dict(outputs)
+        self._undelivered = undelivered
+
+    @property
+    def channels(self) -> list[str]:
+        """Channels that can currently deliver."""
+        return sorted(self._outputs)
+
+    async def send_to_citizen(self, channel: str, sender_id: str, text: str) -> DeliveryResult:
+        """Deliver a staff answer; failures are recorded in `conn_undelivered`.
+
+        `sender_id` may be the platform id (`42`) or the Rasa sender id (`telegram:42`).
+        """
+        prefix = f"{channel}:"
+        user_id = sender_id[len(prefix):] if sender_id.startswith(prefix) else sender_id
+        output = self._outputs.get(channel)
+        if output is None:
+            result = DeliveryResult.failure(f"unknown_channel: {channel}")
+        elif not text.strip():
+            return DeliveryResult.failure("empty_text")
+        else:
+            result = await output.send(user_id, [Reply(text=text.strip())])
+        if not result.ok:
+            await asyncio.to_thread(
+                self._undelivered.record,
+                channel,
+                f"{channel}:{user_id}",
+                "",
+                f"staff_reply_failed: {result.reason}",
+                text,
+            )
+        return result

@@ -1,0 +1,121 @@
+"""Builds and runs every connector service from Settings (no I/O until `start`)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import timedelta
+
+from sqlalchemy import Engine
+
+from connectors.core.background import BackgroundTasks
+from connectors.core.dedup import DedupStore
+from connectors.core.logging_utils import install_log_masking
+from connectors.core.outbound import WEBCHAT_CHANNEL, Outbound, WebInbox, WebInboxOutput
+from connectors.core.pipeline import ChannelOutput, Pipeline
+from connectors.core.rasa_client import RasaClient
+from connectors.core.ratelimit import SlidingWindowLimiter
+from connectors.core.undelivered import UndeliveredStore
+from connectors.settings import Settings
+from connectors.telegram.callback_store import CallbackPayloadStore
+from connectors.telegram.runtime import TelegramRuntime
+from connectors.zalo.runtime import ZaloRuntime
+from procedures_kb.db import make_engine, make_session_factory
+
+logger = logging.getLogger(__name__)
+
+DEDUP_RETENTION = timedelta(days=7)
+MAINTENANCE_INTERVAL = 6 * 3600.0
+
+
+class ConnectorRuntime:
+    """Owns the DB engine, Rasa client, pipeline and the enabled platform runtimes."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        telegram_polling: bool = False,
+        engine: Engine | None = None,
+    ) -> None:
+        settings.validate()
+        self.settings = settings
+        self._owns_engine = engine is None
+        self.engine = engine or make_engine(settings.effective_database_url)
+        self.session_factory = make_session_factory(self.engine)
+        self.dedup = DedupStore(self.session_factory)
+        self.undelivered = UndeliveredStore(self.session_factory)
+        self.inbox = WebInbox(self.session_factory)
+        self.callbacks = CallbackPayloadStore(self.session_factory)
+        self.rasa = RasaClient(settings.rasa_url, timeout=settings.rasa_timeout,
+                               max_connections=settings.max_concurrent_turns)
+        self.tasks = BackgroundTasks()
+        self.pipeline = Pipeline(
+            self.rasa,
+            self.dedup,
+            self.undelivered,
+            tasks=self.tasks,
+            flood_limiter=SlidingWindowLimiter(settings.max_messages_per_minute, 60.0),
+            max_concurrent_turns=settings.max_concurrent_turns,
+        )
+        self.telegram: TelegramRuntime | None = None
+        if settings.telegram_enabled:
+            self.telegram = TelegramRuntime(
+                settings, self.pipeline, self.callbacks, self.tasks, polling=telegram_polling
+            )
+        self.zalo: ZaloRuntime | None = None
+        if settings.zalo_enabled:
+            self.zalo = ZaloRuntime(settings, self.pipeline, self.session_factory,
+                                    self.undelivered)
+        outputs: dict[str, ChannelOutput] = {WEBCHAT_CHANNEL: WebInboxOutput(self.inbox)}
+        if self.telegram is not None:
+            outputs[self.telegram.output.channel] = self.telegram.output
+        if self.zalo is not None:
+            outputs[self.zalo.output.channel] = self.zalo.output
+        self.outbound = Outbound(outputs, self.undelivered)
+        self._maintenance: asyncio.Task[None] | None = None
+
+    def _should_migrate(self) -> bool:
+        if self.settings.auto_migrate is not None:
+            return self.settings.auto_migrate
+        return self.engine.dialect.name == "sqlite"
+
+    async def start(self) -> None:
+        """Mask secrets in logs, migrate an embedded DB, seed tokens, start Telegram."""
+        install_log_masking(self.settings.secrets())
+        if self._should_migrate():
+            from procedures_kb.migrate import upgrade
+
+            await asyncio.to_thread(upgrade, self.engine)
+        if self.zalo is not None:
+            await self.zalo.start()
+        if self.telegram is not None:
+            self.telegram.start()
+        self._maintenance = asyncio.get_running_loop().create_task(self._maintain())
+        logger.info("connectors started: %s", ", ".join(self.outbound.channels))
+
+    async def _maintain(self) -> None:
+        while True:
+            try:
+                removed = await asyncio.to_thread(self.dedup.prune, DEDUP_RETENTION)
+                logger.debug("pruned %d processed-message ids", removed)
+            except Exception:
+                logger.warning("pruning processed-message ids failed", exc_info=True)
+            await asyncio.sleep(MAINTENANCE_INTERVAL)
+
+    async def stop(self, drain_timeout: float = 10.0) -> None:
+        """Stop receiving, finish queued turns (up to `drain_timeout`), close everything."""
+        if self._maintenance is not None:
+            self._maintenance.cancel()
+            await asyncio.gather(self._maintenance, return_exceptions=True)
+        if self.telegram is not None:
+            await self.telegram.stop_receiving()
+        await self.tasks.drain(drain_timeout)
+        if self.telegram is not None:
+            await self.telegram.close()
+        if self.zalo is not None:
+            await self.zalo.stop()
+        await self.rasa.aclose()
+        if self._owns_engine:
+            self.engine.dispose()
+        logger.info("connectors stopped")

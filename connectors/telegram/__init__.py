@@ -1,0 +1,1 @@
+"""Telegram connector built on python-telegram-bot 22 (long polling or webhook)."""

@@ -1,0 +1,83 @@
+"""`create_app(settings)`: the FastAPI app on port 8000 (web chat, webhooks, health)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from connectors.runtime import ConnectorRuntime
+from connectors.settings import Settings
+from connectors.telegram.webhook import router as telegram_router
+from connectors.web.deps import get_runtime
+from connectors.webchat.router import STATIC_DIR
+from connectors.webchat.router import router as webchat_router
+from connectors.zalo.webhook import router as zalo_router
+
+health_router = APIRouter()
+
+
+@health_router.get("/healthz", include_in_schema=False)
+async def healthz(request: Request) -> JSONResponse:
+    """Liveness plus which channels are up."""
+    runtime = get_runtime(request)
+    telegram = runtime.telegram
+    return JSONResponse(
+        {
+            "status": "ok",
+            "channels": runtime.outbound.channels,
+            "telegram": None if telegram is None else {"mode": telegram.mode,
+                                                        "ready": telegram.ready},
+            "queued_turns": runtime.tasks.pending,
+        }
+    )
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    telegram_polling: bool = False,
+    routers: Sequence[APIRouter] = (),
+) -> FastAPI:
+    """Build the web service; services start in the lifespan (so nothing runs at import).
+
+    `telegram_polling=True` runs Telegram long polling inside this process (use it in exactly
+    one process per bot token). Extra pages mount like the built-in ones:
+    `create_app(settings, routers=[staff_router])` or `app.include_router(staff_router)`;
+    their handlers reach the services via `connectors.web.deps.get_runtime(request)`, e.g.
+    `await get_runtime(request).outbound.send_to_citizen(channel, sender_id, text)` and
+    `get_runtime(request).undelivered.list()`.
+    """
+    settings = settings or Settings.from_env()
+    settings.validate()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        runtime = ConnectorRuntime(settings, telegram_polling=telegram_polling)
+        await runtime.start()
+        app.state.runtime = runtime
+        try:
+            yield
+        finally:
+            app.state.runtime = None
+            await runtime.stop()
+
+    app = FastAPI(
+        title="Trợ lý thủ tục hành chính",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
+    app.state.runtime = None
+    app.include_router(webchat_router)
+    app.mount("/webchat/static", StaticFiles(directory=STATIC_DIR), name="webchat-static")
+    app.include_router(telegram_router)
+    app.include_router(zalo_router)
+    app.include_router(health_router)
+    for extra in routers:
+        app.include_router(extra)
+    return app
