@@ -61,7 +61,7 @@ def _intent(result: dict[str, Any]) -> str:
 def test_heldout_floors(rasa_stack: RasaStack, variant: str) -> None:
     examples = _examples(variant)
     assert len(examples) >= 100
-    correct = proc_total = proc_correct = oos_total = oos_false = 0
+    correct = proc_total = proc_correct = 0
     misses = []
     for text, intent, procedure in examples:
         result = _parse(rasa_stack, text)
@@ -73,12 +73,20 @@ def test_heldout_floors(rasa_stack: RasaStack, variant: str) -> None:
             proc_total += 1
             values = [e["value"] for e in result.get("entities", []) if e.get("entity") == "procedure"]
             proc_correct += bool(values) and values[0] == procedure
-        if intent == "out_of_scope":
-            oos_total += 1
-            oos_false += got in QUESTION_INTENTS
     accuracy = correct / len(examples)
-    print(f"{variant}: intent accuracy {accuracy:.3f}, procedure {proc_correct}/{proc_total}, "
-          f"OOS false answers {oos_false}/{oos_total}")
+    print(f"{variant}: intent accuracy {accuracy:.3f}, procedure {proc_correct}/{proc_total}")
     assert accuracy >= INTENT_FLOOR[variant], misses[:15]
     assert proc_correct / max(1, proc_total) >= PROCEDURE_FLOOR
-    assert oos_false / max(1, oos_total) <= OOS_FALSE_ANSWER_CEILING
+
+
+def test_out_of_scope_false_answers_pooled(rasa_stack: RasaStack) -> None:
+    """Out-of-scope messages classified as a procedure question, over all three variants together."""
+    false = total = 0
+    for variant in ("accented", "unaccented", "abbreviated"):
+        for text, intent, _ in _examples(variant):
+            if intent == "out_of_scope":
+                total += 1
+                false += _intent(_parse(rasa_stack, text)) in QUESTION_INTENTS
+    print(f"out-of-scope false answers: {false}/{total}")
+    assert total >= 20
+    assert false / total <= OOS_FALSE_ANSWER_CEILING
