@@ -273,6 +273,13 @@ def main(argv: list[str]) -> int:
             lines.append(f"| {name} | {variant} | {_fmt(s.intent_accuracy)} | {_fmt(s.macro_f1)} | "
                          f"{_fmt(s.entity_f1)} | {_fmt(s.procedure_accuracy)} | {_fmt(s.oos_false_answer_rate)} | "
                          f"{s.median_ms:.1f} ms | {s.p95_ms:.1f} ms |")
+    lines += ["", "Out-of-scope false answers pooled over the three variants (goal ≤ 5 %):", ""]
+    for name, per_variant in results.items():
+        for set_name in EVAL_SETS:
+            keys = [k for k in per_variant if k.startswith(set_name + " ·")]
+            n = [sum(e.intent == "out_of_scope" for e in sets[k]) for k in keys]
+            false = sum(round(per_variant[k].oos_false_answer_rate * c) for k, c in zip(keys, n, strict=True))
+            lines.append(f"- {name}, {set_name}: {false}/{sum(n)} ({false / max(1, sum(n)) * 100:.1f} %)")
     lines += ["", "| system | training time |", "|---|---|"]
     lines += [f"| {name} | {secs:.0f} s |" for name, (_, secs, _) in systems.items()]
     lines += ["", "## Top confusions of the project pipeline (gold → predicted)", ""]
