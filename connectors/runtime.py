@@ -15,6 +15,7 @@ from connectors.core.outbound import WEBCHAT_CHANNEL, Outbound, WebInbox, WebInb
 from connectors.core.pipeline import ChannelOutput, Pipeline
 from connectors.core.rasa_client import RasaClient
 from connectors.core.ratelimit import SlidingWindowLimiter
+from connectors.core.send_once import SendOnceGuard
 from connectors.core.undelivered import UndeliveredStore
 from connectors.settings import Settings
 from connectors.telegram.callback_store import CallbackPayloadStore
@@ -72,7 +73,7 @@ class ConnectorRuntime:
             outputs[self.telegram.output.channel] = self.telegram.output
         if self.zalo is not None:
             outputs[self.zalo.output.channel] = self.zalo.output
-        self.outbound = Outbound(outputs, self.undelivered)
+        self.outbound = Outbound(outputs, self.undelivered, SendOnceGuard(self.session_factory))
         self._maintenance: asyncio.Task[None] | None = None
 
     def _should_migrate(self) -> bool:

@@ -20,8 +20,11 @@ SECRET_FIELDS: frozenset[str] = frozenset(
         "zalo_oa_secret_key",
         "zalo_access_token",
         "zalo_refresh_token",
+        "staff_api_token",
     }
 )
+
+MIN_STAFF_TOKEN_CHARS = 32
 
 
 def _text(env: Mapping[str, str], name: str, default: str = "") -> str:
@@ -86,6 +89,8 @@ class Settings:
     zalo_retry_base_delay: float = 1.0
     max_messages_per_minute: int = 20
     max_concurrent_turns: int = 16
+    internal_url: str = "http://127.0.0.1:8000"
+    staff_api_token: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -136,6 +141,8 @@ class Settings:
             max_concurrent_turns=_int(
                 env, "CONNECTORS_MAX_CONCURRENT_TURNS", cls.max_concurrent_turns
             ),
+            internal_url=_text(env, "CONNECTORS_INTERNAL_URL", cls.internal_url).rstrip("/"),
+            staff_api_token=_text(env, "STAFF_API_TOKEN"),
         )
 
     def with_overrides(self, **changes: Any) -> Settings:
@@ -162,6 +169,11 @@ class Settings:
         """True when the Zalo OA app id is configured."""
         return bool(self.zalo_app_id)
 
+    @property
+    def internal_api_enabled(self) -> bool:
+        """True when `POST /internal/outbound` is served (STAFF_API_TOKEN is set)."""
+        return bool(self.staff_api_token)
+
     def secrets(self) -> list[str]:
         """Every non-empty secret value, for masking in logs."""
         values = [str(getattr(self, name)) for name in SECRET_FIELDS]
@@ -185,6 +197,14 @@ class Settings:
             raise ConfigurationError("CONNECTORS_MAX_CONCURRENT_TURNS must be at least 1")
         if self.zalo_max_buttons < 1:
             raise ConfigurationError("ZALO_MAX_BUTTONS must be at least 1")
+        token = self.staff_api_token
+        if token and (len(token) < MIN_STAFF_TOKEN_CHARS or not all(33 <= ord(c) < 127 for c in token)):
+            raise ConfigurationError(
+                f"STAFF_API_TOKEN must be at least {MIN_STAFF_TOKEN_CHARS} printable ASCII characters "
+                "without spaces; generate one with python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+            )
+        if not self.internal_url.startswith(("http://", "https://")):
+            raise ConfigurationError("CONNECTORS_INTERNAL_URL must start with http:// or https://")
 
     def __repr__(self) -> str:
         parts = []

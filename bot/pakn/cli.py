@@ -113,7 +113,8 @@ def _cmd_answer(service: PaknService, args: argparse.Namespace, out: TextIO) -> 
     if result.delivery is None:
         out.write("Chưa gửi tới người dân (--no-deliver).\n")
     elif result.delivery.delivered:
-        out.write(f"Đã gửi tới người dân qua {result.feedback.channel}.\n")
+        note = f" ({result.delivery.reason})" if result.delivery.reason else ""
+        out.write(f"Đã gửi tới người dân qua {result.feedback.channel}{note}.\n")
     else:
         out.write(f"CHƯA gửi được tới người dân qua {result.feedback.channel}: {result.delivery.reason}. "
                   "Câu trả lời vẫn được lưu; người dân xem được khi tra cứu mã.\n")

@@ -41,10 +41,12 @@ def _as_result(result: Any) -> DeliveryResult:
 
 
 class ConnectorsDelivery:
-    """`connectors.core.outbound.send_to_citizen`, or for web chat the connectors' inbox table directly.
+    """Web chat: the connectors' inbox table directly; other channels: `connectors.core.outbound.send_to_citizen`.
 
-    Never raises: every failure comes back as an undelivered result with its reason, so the stored
-    answer is never lost and the history says what happened.
+    The inbox is written in this process (on this process's database), so web-chat answers need no
+    running web service; Telegram and Zalo answers go through it. Never raises: every failure comes
+    back as an undelivered result with its reason, so the stored answer is never lost and the
+    history says what happened.
     """
 
     def __init__(self, session_factory: sessionmaker[Session] | None = None) -> None:
@@ -58,10 +60,10 @@ class ConnectorsDelivery:
             return DeliveryResult(False, f"outbound interface unavailable ({exc.__class__.__name__})")
         send = getattr(outbound, "send_to_citizen", None)
         try:
-            if send is not None:
-                return _as_result(_resolve(send(channel, sender_id, text)))
             if channel == WEBCHAT:
                 return self._to_web_inbox(outbound, sender_id, text)
+            if send is not None:
+                return _as_result(_resolve(send(channel, sender_id, text)))
         except Exception as exc:  # a platform error must not undo the stored answer
             logger.warning("delivery to %s failed: %s", channel, mask_pii(str(exc)))
             return DeliveryResult(False, mask_pii(f"{exc.__class__.__name__}: {exc}")[:250])

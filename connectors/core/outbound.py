@@ -1,4 +1,8 @@
-"""Staff answers to citizens on the channel they used; web-chat answers wait in an inbox."""
+"""Staff answers to citizens on the channel they used; web-chat answers wait in an inbox.
+
+`send_to_citizen(channel, sender_id, text)` at module level is the synchronous client for other
+processes (the staff CLI); it asks the running web service, whose `Outbound` does the sending.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +15,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from connectors.core.outbound_client import send_to_citizen
 from connectors.core.pipeline import ChannelOutput
 from connectors.core.replies import DeliveryResult, Reply
+from connectors.core.send_once import Claim, SendOnceGuard, message_key
 from connectors.core.undelivered import UndeliveredStore
 from connectors.models import WebInboxMessage, utcnow
 from procedures_kb.db import session_scope
@@ -20,6 +26,8 @@ from procedures_kb.db import session_scope
 logger = logging.getLogger(__name__)
 
 WEBCHAT_CHANNEL = "webchat"
+
+__all__ = ["WEBCHAT_CHANNEL", "InboxItem", "Outbound", "WebInbox", "WebInboxOutput", "send_to_citizen"]
 
 
 @dataclass(frozen=True)
@@ -88,9 +96,15 @@ class WebInboxOutput:
 class Outbound:
     """`send_to_citizen(channel, sender_id, text)`: the one entry point for staff answers."""
 
-    def __init__(self, outputs: Mapping[str, ChannelOutput], undelivered: UndeliveredStore) -> None:
+    def __init__(
+        self,
+        outputs: Mapping[str, ChannelOutput],
+        undelivered: UndeliveredStore,
+        once: SendOnceGuard | None = None,
+    ) -> None:
         self._outputs = dict(outputs)
         self._undelivered = undelivered
+        self._once = once
 
     @property
     def channels(self) -> list[str]:
@@ -100,7 +114,8 @@ class Outbound:
     async def send_to_citizen(self, channel: str, sender_id: str, text: str) -> DeliveryResult:
         """Deliver a staff answer; failures are recorded in `conn_undelivered`.
 
-        `sender_id` may be the platform id (`42`) or the Rasa sender id (`telegram:42`).
+        `sender_id` may be the platform id (`42`) or the Rasa sender id (`telegram:42`). With a
+        `SendOnceGuard`, the same text to the same citizen within its window is sent only once.
         """
         prefix = f"{channel}:"
         user_id = sender_id[len(prefix):] if sender_id.startswith(prefix) else sender_id
@@ -110,7 +125,21 @@ class Outbound:
         elif not text.strip():
             return DeliveryResult.failure("empty_text")
         else:
-            result = await output.send(user_id, [Reply(text=text.strip())])
+            key = message_key(channel, user_id, text.strip())
+            claim = await self._claim(key)
+            if claim is Claim.ALREADY_SENT:
+                logger.info("staff answer on %s already delivered; not sent again", channel)
+                return DeliveryResult(ok=True, sent=0, reason="already_sent: the same answer reached this "
+                                      "citizen a few minutes ago; not sent again")
+            if claim is Claim.IN_PROGRESS:
+                logger.info("staff answer on %s is being sent by another request; not sent twice", channel)
+                return DeliveryResult.failure("in_progress: the same answer is being sent right now; "
+                                              "not sent twice", retryable=True)
+            result = DeliveryResult.failure("send_interrupted")
+            try:
+                result = await output.send(user_id, [Reply(text=text.strip())])
+            finally:
+                await self._finish(key, result.ok)
         if not result.ok:
             await asyncio.to_thread(
                 self._undelivered.record,
@@ -121,3 +150,20 @@ class Outbound:
                 text,
             )
         return result
+
+    async def _claim(self, key: str) -> Claim:
+        if self._once is None:
+            return Claim.CLAIMED
+        try:
+            return await asyncio.to_thread(self._once.claim, key)
+        except Exception:  # the citizen's answer matters more than duplicate protection
+            logger.warning("duplicate check unavailable; sending anyway", exc_info=True)
+            return Claim.CLAIMED
+
+    async def _finish(self, key: str, delivered: bool) -> None:
+        if self._once is None:
+            return
+        try:
+            await asyncio.to_thread(self._once.finish, key, delivered)
+        except Exception:
+            logger.warning("recording a staff send for duplicate checks failed", exc_info=True)

@@ -1,4 +1,4 @@
-"""`create_app(settings)`: the FastAPI app on port 8000 (web chat, webhooks, health)."""
+"""`create_app(settings)`: the FastAPI app on port 8000 (web chat, webhooks, internal API, health)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from connectors.runtime import ConnectorRuntime
 from connectors.settings import Settings
 from connectors.telegram.webhook import router as telegram_router
 from connectors.web.deps import get_runtime
+from connectors.web.internal import build_internal_router
 from connectors.webchat.router import STATIC_DIR
 from connectors.webchat.router import router as webchat_router
 from connectors.zalo.webhook import router as zalo_router
@@ -49,7 +50,8 @@ def create_app(
     `create_app(settings, routers=[staff_router])` or `app.include_router(staff_router)`;
     their handlers reach the services via `connectors.web.deps.get_runtime(request)`, e.g.
     `await get_runtime(request).outbound.send_to_citizen(channel, sender_id, text)` and
-    `get_runtime(request).undelivered.list()`.
+    `get_runtime(request).undelivered.list()`. With STAFF_API_TOKEN set, other processes send
+    through `POST /internal/outbound` (see `connectors.core.outbound.send_to_citizen`).
     """
     settings = settings or Settings.from_env()
     settings.validate()
@@ -78,6 +80,8 @@ def create_app(
     app.include_router(telegram_router)
     app.include_router(zalo_router)
     app.include_router(health_router)
+    if settings.internal_api_enabled:  # otherwise /internal/outbound does not exist (404)
+        app.include_router(build_internal_router(settings.staff_api_token))
     for extra in routers:
         app.include_router(extra)
     return app

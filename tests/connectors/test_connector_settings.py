@@ -46,3 +46,20 @@ def test_bad_values_are_reported() -> None:
         Settings(telegram_bot_token="1:x", telegram_webhook_url="https://x").validate()
     with pytest.raises(ConfigurationError, match="A-Z"):
         Settings(telegram_webhook_secret="có dấu").validate()
+
+
+def test_internal_api_settings() -> None:
+    assert Settings.from_env({}).internal_url == "http://127.0.0.1:8000"
+    assert not Settings.from_env({}).internal_api_enabled
+    token = "t" * 40
+    settings = Settings.from_env({"CONNECTORS_INTERNAL_URL": "http://web:8000/", "STAFF_API_TOKEN": token})
+    assert settings.internal_url == "http://web:8000" and settings.internal_api_enabled
+    assert token not in repr(settings) and token in settings.secrets()
+    settings.validate()
+    with pytest.raises(ConfigurationError, match="STAFF_API_TOKEN") as err:
+        Settings(staff_api_token="short-token").validate()
+    assert "short-token" not in str(err.value)
+    with pytest.raises(ConfigurationError, match="STAFF_API_TOKEN"):
+        Settings(staff_api_token="x" * 40 + " y").validate()
+    with pytest.raises(ConfigurationError, match="CONNECTORS_INTERNAL_URL"):
+        Settings(internal_url="web:8000").validate()
