@@ -73,11 +73,21 @@ def latest_model(models_dir: Path = RASA_DIR / "models") -> Path:
     return models[-1]
 
 
+def _die_with_parent() -> None:
+    """In the child (Linux): receive SIGTERM if the launcher itself dies, so nothing is orphaned."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 def _spawn(name: str, cmd: list[str], cwd: Path, env: dict[str, str], log_dir: Path, ready_url: str) -> Child:
     log_dir.mkdir(parents=True, exist_ok=True)
     log_path = log_dir / f"{name}.log"
     log = open(log_path, "ab")  # noqa: SIM115 - the child owns the handle for its lifetime
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True, preexec_fn=_die_with_parent)
     return Child(name, proc, ready_url, log_path)
 
 
@@ -141,9 +151,16 @@ def start_stack(
     return stack
 
 
+def _interrupt(signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
 def main() -> int:
-    """`python -m bot.launcher`: run the stack in the foreground until Ctrl-C."""
+    """`python -m bot.launcher`: run the stack in the foreground until Ctrl-C or SIGTERM."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    # A background job of a non-interactive shell starts with SIGINT ignored: handle both explicitly.
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
     print("Đang khởi động máy chủ hành động và Rasa (nạp mô hình mất khoảng 20–40 giây)…", flush=True)
     stack = start_stack()
     print(f"Rasa: {stack.rasa_url}  ·  action server: {stack.action_url}", flush=True)
@@ -156,6 +173,9 @@ def main() -> int:
     except KeyboardInterrupt:
         return 0
     finally:
+        # A second Ctrl-C or the shell's SIGTERM must not cut the clean shutdown short.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         stack.stop()
 
 

@@ -6,7 +6,12 @@ cd "$(dirname "$0")/.."
 export PYTHONPATH="$PWD:$PWD/rasa_project"
 .venv/bin/python -m bot.launcher &
 stack_pid=$!
-cleanup() { kill -INT "$stack_pid" "${web_pid:-}" 2>/dev/null || true; wait 2>/dev/null || true; echo "Stopped."; }
+cleanup() {
+  trap - INT TERM EXIT
+  kill -TERM "$stack_pid" ${web_pid:+"$web_pid"} 2>/dev/null || true
+  wait 2>/dev/null || true
+  echo "Stopped."
+}
 trap cleanup INT TERM EXIT
 until curl -fs "http://127.0.0.1:${RASA_PORT:-5005}/status" 2>/dev/null | grep -q model_file; do
   kill -0 "$stack_pid" 2>/dev/null || { echo "Rasa or the action server failed to start: see var/log/." >&2; exit 1; }
