@@ -1,4 +1,4 @@
-"""Compose Vietnamese answer cards from a procedure: pure functions, no I/O."""
+"""Compose Vietnamese answer cards from a procedure: pure functions (only the packaged province list is read)."""
 
 from __future__ import annotations
 
@@ -17,33 +17,25 @@ from bot.aspects import (
     TIME,
     WHERE,
 )
-from procedures_kb.schema import (
-    Channel,
-    Confidence,
-    DocForm,
-    Fee,
-    FeeKind,
-    Level,
-    Procedure,
-    TimeUnit,
+from procedures_kb.labels import (
+    CHANNEL_LABEL,
+    CONFIDENCE_LABEL,
+    FORM_LABEL,
+    LEVEL_LABEL,
+    UNIT_LABEL,
+    duration,
+    money,
+    vn_date,
 )
+from procedures_kb.provinces import Province, default_directory
+from procedures_kb.schema import Channel, Confidence, DocForm, Fee, FeeKind, Procedure, TimeUnit
 
-FORM_LABEL = {
-    DocForm.original: "bản chính",
-    DocForm.copy: "bản sao",
-    DocForm.certified_copy: "bản sao có chứng thực",
-    DocForm.present_original: "xuất trình bản chính",
-    DocForm.electronic: "bản điện tử",
-}
-UNIT_LABEL = {TimeUnit.working_days: "ngày làm việc", TimeUnit.days: "ngày", TimeUnit.hours: "giờ"}
-LEVEL_LABEL = {Level.commune: "cấp xã", Level.province: "cấp tỉnh", Level.central: "trung ương"}
-CHANNEL_LABEL = {
-    Channel.in_person: "trực tiếp",
-    Channel.online: "trực tuyến",
-    Channel.postal: "qua bưu chính",
-    Channel.vneid: "trên ứng dụng VNeID",
-}
-CONFIDENCE_LABEL = {Confidence.high: "cao", Confidence.medium: "trung bình", Confidence.low: "thấp"}
+__all__ = [
+    "CHANNEL_LABEL", "FORM_LABEL", "LEVEL_LABEL", "UNIT_LABEL", "Reply", "button_payload", "choose_procedure",
+    "compose", "fee_depends_on_province", "fee_text", "money", "province_question", "time_text", "vn_date",
+]
+# An ended reduction or exemption is still mentioned for this long, so nobody relies on old news.
+RECENTLY_ENDED = dt.timedelta(days=366)
 
 
 @dataclass
@@ -54,25 +46,14 @@ class Reply:
     buttons: list[dict[str, str]] = field(default_factory=list)
 
 
-def money(amount: int) -> str:
-    """100000 → '100.000 đồng'; 0 → 'miễn phí'."""
-    if amount == 0:
-        return "miễn phí"
-    return f"{amount:,}".replace(",", ".") + " đồng"
-
-
-def vn_date(day: dt.date) -> str:
-    """A date as dd/mm/yyyy."""
-    return day.strftime("%d/%m/%Y")
+def _lower_first(text: str) -> str:
+    """'Đăng ký kết hôn' → 'đăng ký kết hôn' (only the first letter, so names keep their capitals)."""
+    return text[:1].lower() + text[1:]
 
 
 def _clean(text: str) -> str:
     """Drop a trailing full stop so a fragment can sit inside a sentence."""
     return text.strip().rstrip(".").strip()
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
 
 
 def button_payload(intent: str, procedure_id: str) -> str:
@@ -82,7 +63,7 @@ def button_payload(intent: str, procedure_id: str) -> str:
 
 def documents_text(proc: Procedure) -> tuple[str, list[Confidence]]:
     """Numbered list of documents with copies and form."""
-    lines = [f"Hồ sơ {proc.name.lower()[:1] + proc.name[1:]} gồm:"]
+    lines = [f"Hồ sơ {_lower_first(proc.name)} gồm:"]
     for i, doc in enumerate(proc.documents, 1):
         detail = f"{doc.copies} {FORM_LABEL[doc.form]}" if doc.form != DocForm.present_original else FORM_LABEL[doc.form]
         optional = "" if doc.required or "nếu" in doc.name.lower() else " (nếu có)"
@@ -91,67 +72,136 @@ def documents_text(proc: Procedure) -> tuple[str, list[Confidence]]:
     return "\n".join(lines), [d.confidence for d in proc.documents]
 
 
-def _fees_by_case(fees: list[Fee], province: str | None) -> OrderedDict[str, list[Fee]]:
+def fee_depends_on_province(proc: Procedure) -> bool:
+    """Whether some fee of the procedure has a province-specific value (so the answer differs by province)."""
+    return any(f.province is not None for f in proc.fees)
+
+
+def _fees_by_case(fees: list[Fee], province: str | None, today: dt.date) -> OrderedDict[str, list[Fee]]:
+    """National fees plus the province's own, grouped by case; a province's fee in force replaces the
+    national regular fee and reduction of the case it refines ("<case>" or "<case> – …")."""
+    local = [f for f in fees if province is not None and f.province == province]
+    overridden = {
+        f.case for f in fees if f.province is None and f.kind != FeeKind.exemption
+        and any(p.refines(f.case) and p.kind == FeeKind.regular and p.in_force(today) for p in local)
+    }
     grouped: OrderedDict[str, list[Fee]] = OrderedDict()
     for fee in fees:
         if fee.province is not None and fee.province != province:
             continue
+        if fee.province is None and fee.case in overridden and fee.kind != FeeKind.exemption:
+            continue
         grouped.setdefault(fee.case, []).append(fee)
-    # a province-specific fee replaces the national one of the same case and kind
-    for case, items in grouped.items():
-        specific = {(f.kind, f.valid_from, f.valid_to) for f in items if f.province}
-        grouped[case] = [f for f in items if f.province or (f.kind, f.valid_from, f.valid_to) not in specific]
     return grouped
 
 
-def fee_text(proc: Procedure, today: dt.date, province: str | None = None) -> tuple[str, list[Confidence]]:
-    """Fee in force today per case, the regular fee, and when a reduction or exemption ends."""
-    lines = [f"Lệ phí {proc.name.lower()[:1] + proc.name[1:]} (áp dụng ngày {vn_date(today)}):"]
+def _regular_line(case: str, reg: Fee, province: Province | None) -> str:
+    """One case's regular fee; an amount that is not fixed is never shown as a number or as free."""
+    if reg.amount_vnd is not None:
+        line = f"• {case}: {money(reg.amount_vnd)} (theo {reg.legal_basis})"
+        return line + (f" — {_clean(reg.condition)}" if reg.condition else "")
+    cond = f" — {_clean(reg.condition)}" if reg.condition else ""
+    if province is not None and reg.province is None:
+        return (f"• {case}: chưa có dữ liệu về mức thu tại {province.label}{cond} (theo {reg.legal_basis}). "
+                "Bạn nên hỏi Bộ phận Một cửa nơi nộp hồ sơ để biết mức cụ thể.")
+    return (f"• {case}: {money(None)}{cond} (theo {reg.legal_basis}). "
+            "Bạn nên hỏi Bộ phận Một cửa nơi nộp hồ sơ để biết mức cụ thể.")
+
+
+def _case_text(case: str, fees: list[Fee], today: dt.date, province: Province | None) -> tuple[str, list[Confidence]]:
+    """The lines of one case: fee in force, regular fee, end of a reduction, exemptions, recent ends."""
+    regular = sorted((f for f in fees if f.kind == FeeKind.regular and f.in_force(today)),
+                     key=lambda f: f.valid_from or dt.date.min, reverse=True)
+    reductions = [f for f in fees if f.kind == FeeKind.reduction and f.in_force(today)]
+    exemptions = [f for f in fees if f.kind == FeeKind.exemption and f.in_force(today)]
+    ended = [f for f in fees if f.kind != FeeKind.regular and f.expired(today)
+             and f.valid_to is not None and today - f.valid_to <= RECENTLY_ENDED]
+    if not (regular or reductions or exemptions):
+        return "", []
     used: list[Confidence] = []
-    for case, fees in _fees_by_case(proc.fees, province).items():
-        regular = [f for f in fees if f.kind == FeeKind.regular and f.in_force(today)]
-        reductions = [f for f in fees if f.kind == FeeKind.reduction and f.in_force(today)]
-        exemptions = [f for f in fees if f.kind == FeeKind.exemption and f.in_force(today)]
-        if not (regular or reductions or exemptions):
+    if reductions:
+        red = min(reductions, key=lambda f: f.amount_vnd or 0)
+        line = f"• {case}: {money(red.amount_vnd)} (mức đang áp dụng theo {red.legal_basis}"
+        line += f", đến hết ngày {vn_date(red.valid_to)})" if red.valid_to else ")"
+        if regular:
+            line += f"; mức thông thường {money(regular[0].amount_vnd)} theo {regular[0].legal_basis}"
+            used.append(regular[0].confidence)
+        used.append(red.confidence)
+    elif regular:
+        line = _regular_line(case, regular[0], province)
+        used.append(regular[0].confidence)
+    else:
+        line = f"• {case}:"
+    for ex in exemptions:
+        cond = f" cho {_clean(ex.condition[0].lower() + ex.condition[1:])}" if ex.condition else ""
+        until = f" đến hết ngày {vn_date(ex.valid_to)}" if ex.valid_to else ""
+        line += f"\n  Miễn lệ phí{until}{cond} ({ex.legal_basis})."
+        used.append(ex.confidence)
+    if reductions and reductions[0].condition:
+        line += f"\n  Ghi chú: {_clean(reductions[0].condition)}."
+    for old in ended:
+        what = "mức giảm" if old.kind == FeeKind.reduction else "đợt miễn lệ phí"
+        line += f"\n  Lưu ý: {what} theo {old.legal_basis} đã kết thúc sau ngày {vn_date(old.valid_to or today)}."
+    return line, used
+
+
+def province_names(proc: Procedure) -> list[str]:
+    """Names of the provinces that have their own fee values for the procedure, in file order."""
+    directory = default_directory()  # the packaged list, read once per process
+    names: list[str] = []
+    for fee in proc.fees:
+        if fee.province is None:
             continue
-        if reductions:
-            red = min(reductions, key=lambda f: f.amount_vnd)
-            line = f"• {case}: {money(red.amount_vnd)} (mức đang áp dụng theo {red.legal_basis}"
-            line += f", đến hết ngày {vn_date(red.valid_to)})" if red.valid_to else ")"
-            if regular:
-                line += f"; mức thông thường {money(regular[0].amount_vnd)} theo {regular[0].legal_basis}"
-            used.append(red.confidence)
-        elif regular:
-            reg = regular[0]
-            line = f"• {case}: {money(reg.amount_vnd)} (theo {reg.legal_basis})"
-            if reg.condition:
-                line += f" — {_clean(reg.condition)}"
-            used.append(reg.confidence)
-        else:
-            line = f"• {case}:"
-        used.extend(f.confidence for f in regular[:1])
-        for ex in exemptions:
-            cond = f" cho {_clean(ex.condition[0].lower() + ex.condition[1:])}" if ex.condition else ""
-            until = f" đến hết ngày {vn_date(ex.valid_to)}" if ex.valid_to else ""
-            line += f"\n  Miễn lệ phí{until}{cond} ({ex.legal_basis})."
-            used.append(ex.confidence)
-        if reductions and reductions[0].condition:
-            line += f"\n  Ghi chú: {_clean(reductions[0].condition)}."
-        lines.append(line)
+        found = directory.get(fee.province)
+        name = found.name if found else fee.province
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def fee_text(proc: Procedure, today: dt.date, province: Province | None = None) -> tuple[str, list[Confidence]]:
+    """Fee in force today per case (for the province when given), the regular fee, and when a
+    reduction or exemption ends; says when the amount is set by each province."""
+    local = fee_depends_on_province(proc) or any(not f.fixed for f in proc.fees)
+    where = f" tại {province.name}" if province is not None and local else ""
+    lines = [f"Lệ phí {_lower_first(proc.name)}{where} (áp dụng ngày {vn_date(today)}):"]
+    used: list[Confidence] = []
+    for case, fees in _fees_by_case(proc.fees, province.id if province else None, today).items():
+        line, conf = _case_text(case, fees, today, province)
+        if line:
+            lines.append(line)
+            used.extend(conf)
     if len(lines) == 1:
         lines.append("Chưa có mức lệ phí đang có hiệu lực trong dữ liệu; vui lòng hỏi bộ phận một cửa.")
-    if any(f.province for f in proc.fees) and province is None:
-        lines.append("Một số mức phí do HĐND cấp tỉnh quy định: hãy cho biết tỉnh, thành phố của bạn.")
+    if fee_depends_on_province(proc) and province is None:
+        known = ", ".join(province_names(proc))
+        lines.append("Mức thu khác nhau giữa các tỉnh, thành phố. Hãy cho biết bạn ở tỉnh, thành phố nào để xem "
+                     f"mức cụ thể; hiện đã có dữ liệu riêng của: {known}.")
     return "\n".join(lines).replace("..", "."), used
 
 
-def time_text(proc: Procedure) -> tuple[str, list[Confidence]]:
-    """Processing time(s) with unit and legal basis."""
-    lines = [f"Thời gian giải quyết {proc.name.lower()[:1] + proc.name[1:]}:"]
-    for t in proc.processing_times:
+def province_question(proc: Procedure, intent: str = "ask_fee",
+                      choices: list[Province] | None = None) -> Reply:
+    """Ask where the citizen lives, with buttons for the most common provinces (free text accepted)."""
+    buttons = [
+        {"title": p.label, "payload": f'/{intent}{{"procedure":"{proc.id}","province":"{p.id}"}}'}
+        for p in (choices or [])[:4]
+    ]
+    text = (f"Lệ phí {_lower_first(proc.name)} khác nhau giữa các tỉnh, thành phố. "
+            "Bạn ở tỉnh/thành phố nào? Chọn bên dưới hoặc gõ tên tỉnh, thành phố (tên cũ trước sáp nhập cũng được, "
+            "ví dụ: Bình Dương, Hà Giang).")
+    return Reply(text, buttons)
+
+
+def time_text(proc: Procedure, province: Province | None = None) -> tuple[str, list[Confidence]]:
+    """Processing time(s) with unit and legal basis (national ones, plus the province's own)."""
+    lines = [f"Thời gian giải quyết {_lower_first(proc.name)}:"]
+    times = [t for t in proc.processing_times if t.province is None or (province and t.province == province.id)]
+    for t in times:
         cond = f" ({_clean(t.condition)})" if t.condition else ""
-        lines.append(f"• Không quá {_number(t.amount)} {UNIT_LABEL[t.unit]}{cond} — theo {t.legal_basis}.")
-    return "\n".join(lines), [t.confidence for t in proc.processing_times]
+        head = "Tiếp nhận, giải quyết ngay" if t.unit == TimeUnit.immediate else f"Không quá {duration(t)}"
+        lines.append(f"• {head}{cond} — theo {t.legal_basis}.")
+    return "\n".join(lines), [t.confidence for t in times]
 
 
 def where_text(proc: Procedure) -> tuple[str, list[Confidence]]:
@@ -178,18 +228,34 @@ def online_text(proc: Procedure) -> tuple[str, list[Confidence]]:
     return text, [proc.confidence]
 
 
-def overview_text(proc: Procedure, today: dt.date) -> tuple[str, list[Confidence]]:
+def overview_text(proc: Procedure, today: dt.date, province: Province | None = None) -> tuple[str, list[Confidence]]:
     """Summary, then the short facts: agency, time, fee."""
     codes = ", ".join(c.code for c in proc.codes if c.status == "active")
     head = f"{proc.name}" + (f" (mã {codes})" if codes else "")
-    time_line = "; ".join(f"{_number(t.amount)} {UNIT_LABEL[t.unit]}" for t in proc.processing_times[:2])
-    fee_part, fee_conf = fee_text(proc, today)
-    fee_lines = fee_part.splitlines()[1:3]
+    time_line = "; ".join([duration(t) for t in proc.processing_times if t.province is None][:2])
+    fee_part, fee_conf = fee_text(proc, today, province)
+    fee_lines = [line for line in fee_part.splitlines()[1:] if line.startswith("•")][:2]
     text = "\n".join(
         [head, proc.summary, f"Cơ quan giải quyết: {proc.agency.name}.", f"Thời gian: {time_line}.",
          *fee_lines, "Chọn mục bên dưới để xem chi tiết."]
     )
     return text, [proc.confidence, *fee_conf]
+
+
+def group_text(proc: Procedure, related: dict[str, Procedure]) -> str:
+    """What a liên thông group is and which procedures it joins, or which group a procedure belongs to."""
+    if proc.group_members:
+        names = "\n".join(f"• {related[m].name if m in related else m}" for m in proc.group_members)
+        return ("Đây là nhóm thủ tục liên thông: bạn nộp một bộ hồ sơ tại một nơi, cơ quan tiếp nhận chuyển hồ sơ "
+                "cho các cơ quan liên quan để giải quyết cùng lúc các thủ tục thành phần:\n" + names +
+                "\nBạn không phải nộp riêng từng thủ tục.")
+    group = related.get(proc.group or "")
+    if group is None:
+        return ""
+    others = [related[m].name for m in group.group_members if m != proc.id and m in related]
+    together = f" cùng với: {'; '.join(_lower_first(n) for n in others)}" if others else ""
+    return (f"Thủ tục này có thể làm trong nhóm liên thông “{group.name}”: nộp một bộ hồ sơ chung{together}. "
+            "Chọn “Nhóm liên thông” để xem chi tiết.")
 
 
 def footer(proc: Procedure, used: list[Confidence]) -> str:
@@ -218,8 +284,9 @@ def aspect_buttons(proc: Procedure, exclude: list[str]) -> list[dict[str, str]]:
     ]
 
 
-def compose(proc: Procedure, aspects: list[str], today: dt.date, province: str | None = None) -> Reply:
-    """The answer card for one procedure and one or more aspects."""
+def compose(proc: Procedure, aspects: list[str], today: dt.date, province: Province | None = None,
+            related: dict[str, Procedure] | None = None) -> Reply:
+    """The answer card for one procedure and one or more aspects (`related`: other procedures, for groups)."""
     parts: list[str] = []
     used: list[Confidence] = []
     for aspect in aspects:
@@ -228,19 +295,24 @@ def compose(proc: Procedure, aspects: list[str], today: dt.date, province: str |
         elif aspect == FEE:
             text, conf = fee_text(proc, today, province)
         elif aspect == TIME:
-            text, conf = time_text(proc)
+            text, conf = time_text(proc, province)
         elif aspect == WHERE:
             text, conf = where_text(proc)
         elif aspect == ONLINE:
             text, conf = online_text(proc)
         else:
-            text, conf = overview_text(proc, today)
+            text, conf = overview_text(proc, today, province)
         parts.append(text)
         used.extend(conf)
-    if proc.group_members and OVERVIEW in aspects:
-        parts.append("Đây là nhóm thủ tục liên thông: một bộ hồ sơ được giải quyết cho các thủ tục thành phần.")
+    buttons = aspect_buttons(proc, aspects)
+    if OVERVIEW in aspects and (proc.group_members or proc.group):
+        explained = group_text(proc, related or {})
+        if explained:
+            parts.append(explained)
+        if proc.group and related and proc.group in related:
+            buttons.append({"title": "Nhóm liên thông", "payload": button_payload("ask_procedure_overview", proc.group)})
     parts.append(footer(proc, used))
-    return Reply("\n\n".join(parts), aspect_buttons(proc, aspects))
+    return Reply("\n\n".join(parts), buttons)
 
 
 def choose_procedure(candidates: list[Procedure], intent: str) -> Reply:

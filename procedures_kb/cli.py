@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -70,6 +71,53 @@ def _cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from procedures_kb.audit import audit_catalogue
+
+    report = audit_catalogue(Path(args.dir), today=args.today, max_age_days=args.max_age_days)
+    print(report.render_json() if args.format == "json" else report.render_text())
+    return report.exit_code(strict=args.strict)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from procedures_kb.export import RENDERERS
+    from procedures_kb.provinces import load_provinces
+
+    try:
+        procedures, _ = load_catalogue(Path(args.dir))
+    except KBCatalogueError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    text = RENDERERS[args.format](procedures, load_provinces(), args.today or dt.date.today())
+    if args.out == "-":
+        sys.stdout.write(text)
+        return 0
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    print(f"wrote {args.format} export of {len(procedures)} procedure(s) to {out}")
+    return 0
+
+
+def _cmd_province(args: argparse.Namespace) -> int:
+    from procedures_kb.provinces import default_directory
+
+    match = default_directory().resolve_reply(" ".join(args.text))
+    if match is None:
+        print("Không nhận ra tỉnh, thành phố.")
+        return 1
+    via = f" (tên cũ: {match.former})" if match.former else ""
+    print(f"{match.province.id}  {match.province.name}{via}")
+    return 0
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from exc
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The CLI parser with every sub-command."""
     parser = argparse.ArgumentParser(prog="python -m procedures_kb")
@@ -86,6 +134,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="+")
     p.add_argument("--limit", type=int, default=5)
     p.set_defaults(func=_cmd_search)
+    p = sub.add_parser("audit", help="freshness and integrity report; exit 1 on errors (CI)")
+    p.add_argument("--max-age-days", type=int, default=180, help="entries verified longer ago are stale")
+    p.add_argument("--today", type=_date, default=None, help="audit as of this day (YYYY-MM-DD)")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=_cmd_audit)
+    p = sub.add_parser("export", help="export the catalogue: json, or a printable markdown/html handbook")
+    p.add_argument("--format", choices=("json", "markdown", "html"), required=True)
+    p.add_argument("--out", required=True, help="output file ('-' for standard output)")
+    p.add_argument("--today", type=_date, default=None, help="date printed on the export (YYYY-MM-DD)")
+    p.set_defaults(func=_cmd_export)
+    p = sub.add_parser("province", help="resolve free text to one of the 34 provinces (old names too)")
+    p.add_argument("text", nargs="+")
+    p.set_defaults(func=_cmd_province)
     for sp in sub.choices.values():
         sp.add_argument("--dir", default=str(DATA_DIR), help="folder of procedure YAML files")
     return parser

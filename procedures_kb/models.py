@@ -68,7 +68,7 @@ class FeeRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     procedure_id: Mapped[str] = mapped_column(ForeignKey("kb_procedures.id", ondelete="CASCADE"), index=True)
     case: Mapped[str] = mapped_column(Text)
-    amount_vnd: Mapped[int] = mapped_column(Integer)
+    amount_vnd: Mapped[int | None] = mapped_column(Integer, nullable=True)
     kind: Mapped[str] = mapped_column(String(16))
     province: Mapped[str | None] = mapped_column(String(64), nullable=True)
     valid_from: Mapped[dt.date | None] = mapped_column(Date, nullable=True)

@@ -40,7 +40,7 @@ class DocForm(str, Enum):
 
 
 class FeeKind(str, Enum):
-    """Regular fee, or a time-limited reduction/exemption beside it."""
+    """Regular fee, or a reduction/exemption beside it (time-limited or permanent)."""
 
     regular = "regular"
     reduction = "reduction"
@@ -48,11 +48,12 @@ class FeeKind(str, Enum):
 
 
 class TimeUnit(str, Enum):
-    """Unit of a processing time."""
+    """Unit of a processing time; `immediate` = handled on receipt (no amount)."""
 
     working_days = "working_days"
     days = "days"
     hours = "hours"
+    immediate = "immediate"
 
 
 class Channel(str, Enum):
@@ -62,6 +63,8 @@ class Channel(str, Enum):
     online = "online"
     postal = "postal"
     vneid = "vneid"
+    phone = "phone"
+    email = "email"
 
 
 class StrictModel(BaseModel):
@@ -105,10 +108,15 @@ class Document(StrictModel):
 
 
 class Fee(StrictModel):
-    """A fee amount for one case, valid over a period, set by a legal text."""
+    """A fee amount for one case, valid over a period, set by a legal text.
+
+    `amount_vnd: null` means "no national amount / not known" (e.g. set by each People's Council);
+    `condition` must then say who sets it. A fee with `province` applies only there and, for that
+    province, replaces the national entry of the same case (or of the case it refines: "<case> – …").
+    """
 
     case: str = Field(min_length=2)
-    amount_vnd: int = Field(ge=0, le=1_000_000_000)
+    amount_vnd: int | None = Field(ge=0, le=1_000_000_000)
     kind: FeeKind = FeeKind.regular
     condition: str | None = None
     legal_basis: str = Field(min_length=3)
@@ -120,19 +128,29 @@ class Fee(StrictModel):
     @field_validator("amount_vnd", mode="before")
     @classmethod
     def _integer_vnd(cls, value: object) -> object:
+        if value is None:
+            return None
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError("money must be an integer number of VND (e.g. 100000)")
+            raise ValueError("money must be an integer number of VND (e.g. 100000), or null when not fixed")
         return value
 
     @model_validator(mode="after")
     def _period(self) -> Fee:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValueError("valid_to is before valid_from")
-        if self.kind != FeeKind.regular and self.valid_to is None:
-            raise ValueError("a reduction or exemption needs valid_to")
+        if self.amount_vnd is None:
+            if not self.condition:
+                raise ValueError("amount_vnd null needs a condition saying who sets the amount")
+            if self.kind != FeeKind.regular:
+                raise ValueError("only a regular fee may have amount_vnd null")
         if self.kind == FeeKind.exemption and self.amount_vnd != 0:
             raise ValueError("an exemption has amount_vnd 0")
         return self
+
+    @property
+    def fixed(self) -> bool:
+        """Whether the amount is known (not left to each province / unknown)."""
+        return self.amount_vnd is not None
 
     def in_force(self, day: dt.date) -> bool:
         """Whether this fee applies on the given day."""
@@ -140,15 +158,32 @@ class Fee(StrictModel):
             return False
         return not (self.valid_to and day > self.valid_to)
 
+    def expired(self, day: dt.date) -> bool:
+        """Whether this fee's period ended before the given day."""
+        return self.valid_to is not None and day > self.valid_to
+
+    def refines(self, case: str) -> bool:
+        """Whether this fee's case is `case` or a sub-case of it ("<case> – …")."""
+        return self.case == case or self.case.startswith(case + " – ")
+
 
 class ProcessingTime(StrictModel):
-    """How long the agency takes, typed by unit."""
+    """How long the agency takes, typed by unit (`immediate`: on receipt, no amount)."""
 
-    amount: float = Field(gt=0, le=365)
+    amount: float | None = Field(default=None, gt=0, le=365)
     unit: TimeUnit
     condition: str | None = None
     legal_basis: str = Field(min_length=3)
+    province: str | None = Field(default=None, pattern=ID_PATTERN)
     confidence: Confidence
+
+    @model_validator(mode="after")
+    def _amount(self) -> ProcessingTime:
+        if self.unit == TimeUnit.immediate and self.amount is not None:
+            raise ValueError("an immediate processing time has no amount")
+        if self.unit != TimeUnit.immediate and self.amount is None:
+            raise ValueError("amount is required (or use unit: immediate)")
+        return self
 
 
 class LegalText(StrictModel):

@@ -18,6 +18,8 @@ from tests.support.databases import fresh_database_url
 from tests.support.ports import free_port
 from tests.support.rasa_stack import RasaStack
 
+E2E_TODAY = "2026-11-23"
+
 
 @pytest.fixture(scope="session")
 def catalogue() -> list[Procedure]:
@@ -70,7 +72,8 @@ def rasa_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RasaStack]:
         engine.dispose()
         try:
             stack = start_stack(
-                rasa_port=free_port(), action_port=free_port(), database_url=url, log_dir=tmp / "log"
+                rasa_port=free_port(), action_port=free_port(), database_url=url, log_dir=tmp / "log",
+                extra_env={"TTHC_TODAY": E2E_TODAY},  # fee answers depend on the day: freeze it
             )
         except LaunchError as exc:
             pytest.fail(f"could not start the Rasa stack: {exc}")

@@ -9,9 +9,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.common import find_procedure, latest_text, load_kb, send
-from bot.aspects import aspects_for
-from bot.compose import choose_procedure, compose
+from bot.aspects import FEE, aspects_for, detect_aspects
+from bot.compose import Reply, choose_procedure, compose, fee_depends_on_province, province_question
 from bot.kb_access import today
+from procedures_kb.provinces import COMMON_PROVINCES, Province, ProvinceMatch, default_directory
 from procedures_kb.repository import KnowledgeBase
 from procedures_kb.schema import Procedure
 
@@ -27,6 +28,39 @@ def likely_procedures(kb: KnowledgeBase, text: str) -> list[Procedure]:
         if pid in kb.procedures and kb.procedures[pid] not in found:
             found.append(kb.procedures[pid])
     return found
+
+
+def province_of_turn(tracker: Tracker, text: str, asked: bool) -> tuple[Province | None, ProvinceMatch | None]:
+    """The province named in this message (a reply to our question is read leniently), else the slot's."""
+    directory = default_directory()
+    match = None
+    if text:
+        match = directory.resolve_reply(text) if asked else directory.find(text)
+    if match is not None:
+        return match.province, match
+    return directory.get(tracker.get_slot("province")), None
+
+
+def answer(dispatcher: CollectingDispatcher, kb: KnowledgeBase, procedure: Procedure, aspects: list[str],
+           province: Province | None, match: ProvinceMatch | None, can_ask: bool = True) -> list[EventType]:
+    """Send the answer card, asking for the province first when the fee depends on it and asking is
+    possible (not inside a form, whose next question would take the reply)."""
+    events: list[EventType] = [SlotSet("procedure", procedure.id)]
+    if province is not None:
+        events.append(SlotSet("province", province.id))
+    if can_ask and FEE in aspects and province is None and fee_depends_on_province(procedure):
+        others = [a for a in aspects if a != FEE]
+        if others:
+            send(dispatcher, compose(procedure, others, today(), None, kb.procedures))
+        directory = default_directory()
+        choices = [p for p in (directory.get(pid) for pid in COMMON_PROVINCES) if p is not None]
+        send(dispatcher, province_question(procedure, "ask_fee", choices))
+        return [*events, SlotSet("last_aspect", FEE), SlotSet("province_asked", True)]
+    reply = compose(procedure, aspects, today(), province, kb.procedures)
+    if match is not None and match.former and province is not None:
+        reply = Reply(f"{match.former} nay thuộc {province.name} (từ 01/07/2025).\n\n{reply.text}", reply.buttons)
+    send(dispatcher, reply)
+    return [*events, SlotSet("last_aspect", aspects[-1]), SlotSet("province_asked", False)]
 
 
 class ActionAnswerProcedure(Action):
@@ -45,12 +79,15 @@ class ActionAnswerProcedure(Action):
         text = latest_text(tracker)
         last_aspect = tracker.get_slot("last_aspect")
         aspects = aspects_for(intent, text, last_aspect if isinstance(last_aspect, str) else None)
-        procedure = find_procedure(tracker, kb)
+        asked = tracker.get_slot("province_asked") is True
+        named = find_procedure(tracker, kb, use_slot=False)
+        procedure = named or find_procedure(tracker, kb)
+        province, match = province_of_turn(tracker, text, asked)
+        if asked and match is not None and named is None and not detect_aspects(text):
+            aspects = [FEE]  # a bare reply to "Bạn ở tỉnh/thành phố nào?", whatever intent NLU gave it
         if procedure is None:
             ask_intent = intent if intent and intent.startswith("ask_") else "ask_procedure_overview"
             send(dispatcher, choose_procedure(likely_procedures(kb, text), ask_intent))
-            return [SlotSet("last_aspect", aspects[-1])]
-        province = tracker.get_slot("province")
-        reply = compose(procedure, aspects, today(), province if isinstance(province, str) else None)
-        send(dispatcher, reply)
-        return [SlotSet("procedure", procedure.id), SlotSet("last_aspect", aspects[-1])]
+            events: list[EventType] = [SlotSet("last_aspect", aspects[-1]), SlotSet("province_asked", False)]
+            return events + ([SlotSet("province", province.id)] if province is not None else [])
+        return answer(dispatcher, kb, procedure, aspects, province, match, can_ask=not tracker.active_loop_name)

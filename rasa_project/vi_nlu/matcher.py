@@ -16,6 +16,50 @@ STOPWORDS = frozenset(
     ["can", "gi", "giay", "to", "bao", "nhieu", "lam", "thu", "tuc", "o", "dau", "nop", "mat", "lau", "le", "phi", "tien", "het", "the", "nao", "cho", "em", "toi", "minh", "hoi", "muon", "duoc", "khong", "co", "va", "voi", "la", "thi", "sao", "con", "nhu", "ai", "a", "ad", "admin", "oi", "vay", "a", "ah", "nha", "nhe", "ban", "anh", "chi", "cua", "nay", "do", "di", "den", "ve", "tai", "trong", "khi", "can", "phai", "bi", "da", "se", "dang", "roi", "ngay", "may", "bang"]
 )
 MAX_PHRASE = 8
+# Words that open a subordinate clause ("... khi bố mẹ chưa đăng ký kết hôn", "sửa tên trong giấy khai sinh"):
+# a procedure named after them is context, not what is asked, when one was named before them.
+CLAUSE_MARKERS = frozenset(["khi", "neu", "trong"])
+CLAUSE_DISCOUNT = 0.6
+EARLIEST_BONUS = 1.0  # Vietnamese questions name their topic first
+GAP_PENALTY = 0.6  # per word of the query skipped inside an alias ("mất [thẻ] căn cước")
+FUZZY_PENALTY = 0.5  # for the one misspelt word an alias match may contain ("đăng ký tạm chú")
+# Initial consonants and endings people swap when typing without diacritics or by ear.
+_SOUND_ALIKE = (("tr", "ch"), ("gi", "d"), ("r", "d"), ("s", "x"), ("k", "c"), ("q", "c"))
+
+
+def _canon(word: str) -> str:
+    """Numbers without leading zeros ("06" = "6"); every other word unchanged."""
+    return str(int(word)) if word.isdigit() and len(word) < 10 else word
+
+
+def _sound_key(word: str) -> str:
+    """A folded word with sound-alike spellings merged (tr/ch, gi/d, r/d, s/x, k/c, y/i, final g)."""
+    for a, b in _SOUND_ALIKE:
+        if word.startswith(a):
+            word = b + word[len(a):]
+            break
+    return word.replace("y", "i").removesuffix("g") if len(word) > 2 else word
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether a and b differ by one insertion, deletion, substitution or swap of neighbours."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def typo_close(typed: str, word: str) -> bool:
+    """Whether `typed` is a plausible misspelling of `word` (both folded, neither a number or code)."""
+    if typed == word or not typed.isalpha() or not word.isalpha() or min(len(typed), len(word)) < 2:
+        return False
+    if _sound_key(typed) == _sound_key(word):
+        return True
+    return max(len(typed), len(word)) >= 3 and _one_edit(typed, word)
 
 
 @dataclass(frozen=True)
@@ -45,13 +89,18 @@ def spans(text: str) -> list[tuple[str, int, int]]:
 
 
 class PhraseMatcher:
-    """An index of (alias, key) pairs answering `rank(text)` without any third-party package."""
+    """An index of (alias, key) pairs answering `rank(text)` without any third-party package.
+
+    A key scores for each alias found in the text: whole (best), with a few extra words inside it,
+    or with one misspelt word; plus IDF-weighted words it shares with the text. The key named first
+    gets a small bonus; an alias inside a subordinate clause ("khi …", "trong …") counts for less.
+    """
 
     def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
         self._phrases: dict[tuple[str, ...], set[str]] = defaultdict(set)
         self._key_words: dict[str, set[str]] = defaultdict(set)
         for alias, key in entries:
-            words = tuple(normalize(alias).split())
+            words = tuple(_canon(w) for w in normalize(alias).split())
             if not words:
                 continue
             self._phrases[words[:MAX_PHRASE]].add(key)
@@ -65,6 +114,11 @@ class PhraseMatcher:
         self._idf = {w: math.log(1.0 + n_keys / df) for w, df in doc_freq.items()}
         self._vocab = sorted({w for phrase in self._phrases for w in phrase})
         self._vocab_set = set(self._vocab)
+        self._by_word: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for phrase in self._phrases:
+            if len(phrase) >= 2:
+                for word in set(phrase):
+                    self._by_word[word].append(phrase)
         self.keys = frozenset(keys)
 
     def _idf_of(self, word: str) -> float:
@@ -76,30 +130,84 @@ class PhraseMatcher:
         close = difflib.get_close_matches(word, self._vocab, n=1, cutoff=0.75)
         return close[0] if close else word
 
+    def _approximate(self, phrase: tuple[str, ...], words: list[str], i: int) -> tuple[float, int] | None:
+        """Weight and end index of `phrase` matched from words[i] with skipped words, or else one typo."""
+        budget = 1 if len(phrase) == 2 else (2 if len(phrase) == 3 else 3)
+        gaps = fuzzy = 0
+        weight = 0.0
+        k = i
+        for j, target in enumerate(phrase):
+            if k >= len(words):
+                return None
+            found = -1
+            for ahead in range(1 if j == 0 or fuzzy else budget - gaps + 1):
+                if k + ahead < len(words) and words[k + ahead] == target:
+                    found = k + ahead
+                    break
+            if found >= 0:
+                gaps += found - k
+                weight += self._idf_of(target)
+                k = found + 1
+            elif not fuzzy and not gaps and typo_close(words[k], target):
+                fuzzy = 1
+                weight += 0.5 * self._idf_of(target)
+                k += 1
+            else:
+                return None
+        if gaps == 0 and not fuzzy:
+            return None  # an exact match, counted already
+        return weight + 0.5 * len(phrase) - GAP_PENALTY * gaps - FUZZY_PENALTY * fuzzy, k - 1
+
+    def _clause_start(self, words: list[str]) -> int:
+        """Index of the first subordinate-clause marker after the first word (len(words) if none)."""
+        for i in range(1, len(words)):
+            if words[i] in CLAUSE_MARKERS and not (words[i] == "khi" and i + 1 < len(words) and words[i + 1] == "nao"):
+                return i
+        return len(words)
+
     def rank(self, text: str, limit: int = 5) -> list[Match]:
         """Keys ordered by score (best first); empty when nothing in the text points at a key."""
         toks = spans(text)
         if not toks:
             return []
-        words = [self._repair(w) for w, _, _ in toks]
-        best_phrase: dict[str, Match] = {}
+        words = [_canon(self._repair(w)) for w, _, _ in toks]
+        found: list[tuple[str, float, int, int]] = []  # key, weight, first word, last word
         for i in range(len(words)):
             for n in range(min(MAX_PHRASE, len(words) - i), 0, -1):
                 keys = self._phrases.get(tuple(words[i : i + n]))
-                if not keys:
+                if keys:
+                    weight = sum(self._idf_of(w) for w in words[i : i + n]) + 0.5 * n
+                    found.extend((key, weight, i, i + n - 1) for key in keys)
+        present = set(words)
+        candidates = {ph for w in present for ph in self._by_word.get(w, ())}
+        for phrase in candidates:
+            if len(set(phrase) - present) > 1:
+                continue
+            for i in range(len(words)):
+                if words[i] != phrase[0] and not typo_close(words[i], phrase[0]):
                     continue
-                weight = sum(self._idf_of(w) for w in words[i : i + n]) + 0.5 * n
-                for key in keys:
-                    current = best_phrase.get(key)
-                    if current is None or weight > current.score:
-                        best_phrase[key] = Match(
-                            key, weight, toks[i][1], toks[i + n - 1][2], " ".join(words[i : i + n])
-                        )
+                hit = self._approximate(phrase, words, i)
+                if hit is not None:
+                    found.extend((key, hit[0], i, hit[1]) for key in self._phrases[phrase])
+        clause = self._clause_start(words)
+        best_phrase: dict[str, Match] = {}
+        earliest: dict[str, int] = {}
+        first_start = min((f[2] for f in found), default=len(words))
+        for key, weight, first, last in found:
+            if first > clause and first_start < clause:
+                weight *= CLAUSE_DISCOUNT
+            earliest[key] = min(earliest.get(key, first), first)
+            current = best_phrase.get(key)
+            if current is None or weight > current.score:
+                phrase_text = " ".join(words[first : last + 1])
+                best_phrase[key] = Match(key, weight, toks[first][1], toks[last][2], phrase_text)
         query = {w for w in words if w not in STOPWORDS}
         scores: dict[str, float] = {}
         for key, key_words in self._key_words.items():
             bag = sum(self._idf_of(w) for w in query & key_words)
             phrase = best_phrase[key].score if key in best_phrase else 0.0
+            if key in earliest and earliest[key] == first_start and len(earliest) > 1:
+                phrase += EARLIEST_BONUS
             total = phrase + 0.5 * bag
             if total > 0:
                 scores[key] = total

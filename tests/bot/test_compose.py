@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from bot.aspects import DOCUMENTS, FEE, ONLINE, OVERVIEW, TIME, WHERE
-from bot.compose import compose, fee_text, money
+from bot.compose import compose, fee_text, money, time_text
+from procedures_kb.provinces import Province, default_directory
 from procedures_kb.repository import KnowledgeBase
+from procedures_kb.schema import Confidence
 
 
 def test_money_format() -> None:
@@ -76,3 +80,137 @@ def test_high_confidence_answer_has_no_warning(kb: KnowledgeBase) -> None:
     reply = compose(proc, [TIME], dt.date(2026, 11, 23))
     if all(t.confidence.value == "high" for t in proc.processing_times):
         assert "độ tin cậy" not in reply.text
+
+
+# --- dates on both sides of each boundary, provinces, amounts that are not fixed, liên thông groups ---
+
+BOUNDARIES = [
+    dt.date(2026, 7, 24), dt.date(2026, 7, 25), dt.date(2026, 8, 14), dt.date(2026, 8, 15),
+    dt.date(2026, 12, 31), dt.date(2027, 1, 1), dt.date(2027, 2, 28), dt.date(2027, 3, 1),
+]
+
+
+def _province(pid: str) -> Province:
+    found = default_directory().get(pid)
+    assert found is not None
+    return found
+
+
+@pytest.mark.parametrize(
+    ("pid", "case", "reduced", "regular"),
+    [
+        ("ho_chieu", "Cấp mới hộ chiếu", "100.000 đồng", "200.000 đồng"),
+        ("ho_chieu", "Cấp lại hộ chiếu do bị hỏng hoặc bị mất", "200.000 đồng", "400.000 đồng"),
+        ("can_cuoc_cap_doi", "Cấp đổi thẻ căn cước", "25.000 đồng", "50.000 đồng"),
+        ("can_cuoc_cap_lai", "Cấp lại thẻ căn cước", "35.000 đồng", "70.000 đồng"),
+        ("dang_ky_doanh_nghiep", "Lệ phí đăng ký doanh nghiệp – nộp hồ sơ giấy", "25.000 đồng", "50.000 đồng"),
+    ],
+)
+def test_reduction_until_31_12_2026(kb: KnowledgeBase, pid: str, case: str, reduced: str, regular: str) -> None:
+    before, _ = fee_text(kb.get(pid), dt.date(2026, 12, 31))
+    after, _ = fee_text(kb.get(pid), dt.date(2027, 1, 1))
+    line_before = next(line for line in before.splitlines() if line.startswith(f"• {case}:"))
+    line_after = next(line for line in after.splitlines() if line.startswith(f"• {case}:"))
+    assert line_before.startswith(f"• {case}: {reduced} (mức đang áp dụng")
+    assert f"đến hết ngày 31/12/2026); mức thông thường {regular}" in line_before
+    assert line_after.startswith(f"• {case}: {regular} (theo")
+    assert reduced not in line_after
+    assert "mức giảm theo Thông tư 64/2025/TT-BTC đã kết thúc sau ngày 31/12/2026" in after
+
+
+@pytest.mark.parametrize("pid", ["ho_chieu", "gplx_doi_cap_lai", "thuong_tru", "tam_tru", "ly_lich_tu_phap",
+                                 "can_cuoc_cap_doi", "can_cuoc_cap_lai", "trich_luc_ho_tich"])
+def test_vneid_exemption_15_08_2026_to_28_02_2027(kb: KnowledgeBase, pid: str) -> None:
+    proc = kb.get(pid)
+    text = {day: fee_text(proc, day)[0] for day in BOUNDARIES[2:]}
+    exempt = "Miễn lệ phí đến hết ngày 28/02/2027"
+    assert exempt not in text[dt.date(2026, 8, 14)] and "Thông tư 117/2026" not in text[dt.date(2026, 8, 14)]
+    for day in (dt.date(2026, 8, 15), dt.date(2026, 12, 31), dt.date(2027, 1, 1), dt.date(2027, 2, 28)):
+        assert "Miễn lệ phí đến hết ngày 28/02/2027 cho công dân có tài khoản định danh điện tử" in text[day], day
+    assert exempt not in text[dt.date(2027, 3, 1)]
+    assert "đợt miễn lệ phí theo Thông tư 117/2026/TT-BTC" in text[dt.date(2027, 3, 1)]
+
+
+def test_hanoi_household_business_fee_from_25_07_2026(kb: KnowledgeBase) -> None:
+    proc, hanoi = kb.get("ho_kinh_doanh"), _province("ha_noi")
+    before, _ = fee_text(proc, dt.date(2026, 7, 24), hanoi)
+    after, _ = fee_text(proc, dt.date(2026, 7, 25), hanoi)
+    assert "100.000" not in before and "chưa có dữ liệu về mức thu tại Hà Nội" in before
+    assert "• Cấp Giấy chứng nhận đăng ký hộ kinh doanh – nộp hồ sơ giấy: 100.000 đồng" in after
+    assert "• Cấp Giấy chứng nhận đăng ký hộ kinh doanh – nộp trực tuyến: miễn phí" in after
+    assert "chưa có dữ liệu" not in after and "chưa có mức thu thống nhất toàn quốc" not in after
+
+
+def test_province_value_replaces_the_national_default(kb: KnowledgeBase) -> None:
+    proc = kb.get("khai_sinh")
+    national, _ = fee_text(proc, dt.date(2026, 11, 23))
+    hanoi, _ = fee_text(proc, dt.date(2026, 11, 23), _province("ha_noi"))
+    danang, _ = fee_text(proc, dt.date(2026, 11, 23), _province("da_nang"))
+    assert "• Đăng ký khai sinh quá hạn: chưa có mức thu thống nhất toàn quốc — Mức do HĐND cấp tỉnh quy định" in national
+    assert "hiện đã có dữ liệu riêng của: Thành phố Hà Nội" in national and "5.000" not in national
+    assert "tại Thành phố Hà Nội" in hanoi and "• Đăng ký khai sinh quá hạn: 5.000 đồng" in hanoi
+    assert "chưa có mức thu" not in hanoi
+    assert "• Đăng ký khai sinh quá hạn: chưa có dữ liệu về mức thu tại Đà Nẵng" in danang and "5.000" not in danang
+    for text in (national, hanoi, danang):  # the permanent exemption of Luật Hộ tịch applies everywhere
+        assert "Miễn lệ phí cho người thuộc gia đình có công với cách mạng" in text
+        assert "Miễn lệ phí đến hết" not in text
+
+
+def test_area_i_vehicle_fee_for_the_merged_city(kb: KnowledgeBase) -> None:
+    proc = kb.get("dang_ky_xe")
+    hcm, _ = fee_text(proc, dt.date(2026, 11, 23), _province("ho_chi_minh"))
+    other, _ = fee_text(proc, dt.date(2026, 11, 23), _province("can_tho"))
+    assert "14.000.000 đồng" in hcm and "140.000 đồng" not in hcm
+    assert "140.000 đồng" in other and "14.000.000" not in other
+
+
+def _not_fixed_lines(text: str, cases: set[str]) -> list[str]:
+    return [line for line in text.splitlines() if any(line.startswith(f"• {case}:") for case in cases)]
+
+
+def test_amount_that_is_not_fixed_never_reads_as_free(kb: KnowledgeBase) -> None:
+    provinces = [None, _province("ha_noi"), _province("ho_chi_minh"), _province("ca_mau")]
+    checked = 0
+    for proc in kb.procedures.values():
+        cases = {f.case for f in proc.fees if f.amount_vnd is None}
+        for day in BOUNDARIES:
+            for province in provinces:
+                text, _ = fee_text(proc, day, province)
+                for line in _not_fixed_lines(text, cases):
+                    if ": chưa có" not in line:
+                        continue  # a province value replaced the national default
+                    checked += 1
+                    assert "miễn phí" not in line and "0 đồng" not in line and ": 0" not in line, line
+                    assert "Bộ phận Một cửa" in line
+    assert checked >= 50
+
+
+def test_building_permit_fee_cannot_mislead(kb: KnowledgeBase) -> None:
+    text, used = fee_text(kb.get("giay_phep_xay_dung"), dt.date(2026, 11, 23))
+    assert "miễn phí" not in text and "0 đồng" not in text
+    assert "chưa có mức thu thống nhất toàn quốc" in text and "HĐND cấp tỉnh quy định" in text
+    assert Confidence.low in used
+
+
+def test_group_overview_lists_its_procedures(kb: KnowledgeBase) -> None:
+    reply = compose(kb.get("lien_thong_khai_sinh"), [OVERVIEW], dt.date(2026, 11, 23), related=kb.procedures)
+    assert "Đây là nhóm thủ tục liên thông" in reply.text
+    for member in ("khai_sinh", "thuong_tru", "the_bhyt", "can_cuoc_duoi_6"):
+        assert f"• {kb.get(member).name}" in reply.text
+
+
+def test_member_overview_points_to_its_group(kb: KnowledgeBase) -> None:
+    reply = compose(kb.get("xoa_thuong_tru"), [OVERVIEW], dt.date(2026, 11, 23), related=kb.procedures)
+    assert "nhóm liên thông “Liên thông thủ tục hành chính: Đăng ký khai tử" in reply.text
+    assert "đăng ký khai tử" in reply.text
+    assert {"title": "Nhóm liên thông", "payload": '/ask_procedure_overview{"procedure":"lien_thong_khai_tu"}'} \
+        in reply.buttons
+
+
+def test_immediate_processing_time(kb: KnowledgeBase) -> None:
+    text, _ = time_text(kb.get("thong_bao_luu_tru"))
+    assert "• Tiếp nhận, giải quyết ngay" in text and "Không quá" not in text
+
+
+def test_money_of_an_amount_that_is_not_fixed() -> None:
+    assert money(None) == "chưa có mức thu thống nhất toàn quốc"

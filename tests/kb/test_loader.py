@@ -45,3 +45,14 @@ def test_changed_file_updates_and_removed_file_deletes(engine: Engine, tmp_path:
         kb = KnowledgeBase.from_session(session)
     assert kb.get("ho_chieu").summary == "Tóm tắt đã sửa để kiểm tra cập nhật."
     assert "can_cuoc_cap_doi" not in kb.procedures
+
+
+def test_amounts_left_to_provinces_are_stored_as_null(engine: Engine) -> None:
+    load_into_database(engine)
+    with Session(engine) as session:
+        fees = session.scalars(select(FeeRow).where(FeeRow.procedure_id == "khai_sinh")).all()
+        kb = KnowledgeBase.from_session(session)
+    late = [f for f in fees if f.case == "Đăng ký khai sinh quá hạn"]
+    assert {(f.province, f.amount_vnd, f.kind) for f in late} == {
+        (None, None, "regular"), ("ha_noi", 5000, "regular"), (None, 0, "exemption")}
+    assert kb.get("khai_sinh").fees[1].amount_vnd is None

@@ -44,7 +44,16 @@ def test_real_catalogue_is_valid(catalogue: list) -> None:
         (lambda d: d.pop("last_verified"), "last_verified", "Field required"),
         (lambda d: d.update(confidence="very high"), "confidence", "high"),
         (lambda d: d.update(unknown_field=1), "unknown_field", "Extra inputs"),
-        (lambda d: d["fees"][1].pop("valid_to"), "fees[1]", "valid_to"),
+        (lambda d: d["fees"][1].update(valid_to="2025-06-30"), "fees[1]", "valid_to is before valid_from"),
+        (lambda d: d["fees"][0].update(amount_vnd=None, condition=None), "fees[0]", "who sets the amount"),
+        (lambda d: d["fees"][1].update(amount_vnd=None), "fees[1]", "only a regular fee"),
+        (lambda d: d["fees"][2].update(amount_vnd=5000), "fees[2]", "exemption has amount_vnd 0"),
+        (lambda d: d["fees"][0].pop("amount_vnd"), "fees[0].amount_vnd", "Field required"),
+        (lambda d: d["fees"][0].update(province="Ha Noi"), "fees[0].province", "pattern"),
+        (lambda d: d["processing_times"][0].update(unit="immediate"), "processing_times[0]", "no amount"),
+        (lambda d: d["processing_times"][0].pop("amount"), "processing_times[0]", "amount is required"),
+        (lambda d: d["processing_times"][0].pop("legal_basis"), "processing_times[0].legal_basis", "Field required"),
+        (lambda d: d["channels"].append("fax"), "channels[4]", "phone"),
         (lambda d: d["documents"].clear(), "documents", "at least 1"),
     ],
 )
@@ -86,3 +95,59 @@ def test_catalogue_refuses_all_unless_partial(tmp_path: Path) -> None:
     procedures, errors = load_catalogue(tmp_path, partial=True)
     assert [p.id for p in procedures] == ["ho_chieu"]
     assert errors[0].file == "broken.yml"
+
+
+def test_permanent_exemption_and_amount_left_to_provinces_are_valid(tmp_path: Path) -> None:
+    data = _good()
+    data["fees"].append({"case": "Cấp mới hộ chiếu", "amount_vnd": 0, "kind": "exemption",
+                         "condition": "Một nhóm được miễn (ví dụ kiểm thử).", "legal_basis": "Thông tư 25/2021/TT-BTC",
+                         "confidence": "medium"})
+    data["fees"].append({"case": "Một khoản do tỉnh quy định", "amount_vnd": None, "kind": "regular",
+                         "condition": "Mức do HĐND cấp tỉnh quy định.", "legal_basis": "Thông tư 85/2019/TT-BTC",
+                         "confidence": "medium"})
+    proc = load_procedure_file(_write(tmp_path, "ho_chieu.yml", data))
+    assert proc.fees[-2].valid_to is None and proc.fees[-1].amount_vnd is None and not proc.fees[-1].fixed
+
+
+def _catalogue_dir(tmp_path: Path, *names: str) -> Path:
+    for name in names:
+        (tmp_path / name).write_text((DATA_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    return tmp_path
+
+
+def test_unknown_province_is_refused_with_file_and_field(tmp_path: Path) -> None:
+    data = _good()
+    data["fees"][0]["province"] = "ha_tay"
+    _write(tmp_path, "ho_chieu.yml", data)
+    with pytest.raises(KBCatalogueError) as err:
+        load_catalogue(tmp_path)
+    first = err.value.errors[0]
+    assert (first.file, first.field) == ("ho_chieu.yml", "fees[0].province")
+    assert "unknown province id 'ha_tay'" in first.message
+    procedures, errors = load_catalogue(tmp_path, partial=True)
+    assert procedures == [] and len(errors) == 1
+
+
+def test_group_links_must_agree(tmp_path: Path) -> None:
+    _catalogue_dir(tmp_path, "lien_thong_khai_tu.yml", "khai_tu.yml", "xoa_thuong_tru.yml")
+    assert len(load_catalogue(tmp_path)[0]) == 3
+    member = yaml.safe_load((tmp_path / "khai_tu.yml").read_text(encoding="utf-8"))
+    member["group"] = None
+    _write(tmp_path, "khai_tu.yml", member)
+    with pytest.raises(KBCatalogueError) as err:
+        load_catalogue(tmp_path)
+    assert any(e.file == "lien_thong_khai_tu.yml" and e.field == "group_members" and "'khai_tu'" in e.message
+               for e in err.value.errors)
+
+
+def test_member_of_an_unknown_group_is_refused(tmp_path: Path) -> None:
+    _catalogue_dir(tmp_path, "khai_tu.yml")
+    with pytest.raises(KBCatalogueError, match="'lien_thong_khai_tu' is not a procedure group"):
+        load_catalogue(tmp_path)
+
+
+def test_broken_province_list_refuses_even_a_partial_load(tmp_path: Path) -> None:
+    bad = tmp_path / "provinces.yml"
+    bad.write_text("provinces: []\n", encoding="utf-8")
+    with pytest.raises(KBCatalogueError, match="expected 34 provinces"):
+        load_catalogue(DATA_DIR, partial=True, provinces_path=bad)
