@@ -260,9 +260,10 @@ def group_text(proc: Procedure, related: dict[str, Procedure]) -> str:
 
 def footer(proc: Procedure, used: list[Confidence]) -> str:
     """Source, last-verified date, official page, and a warning when a fact is not high confidence."""
-    src = proc.sources[0]
+    src = next((s for s in proc.sources if s.official), proc.sources[0])
+    kind = "" if src.official else " (nguồn thứ cấp)"
     lines = [
-        f"Nguồn: {src.title} — {src.url}",
+        f"Nguồn{kind}: {src.title} — {src.url}",
         f"Cập nhật: {vn_date(proc.last_verified)}. Trang chính thức: {proc.official_page_url}",
     ]
     low = [c for c in used if c != Confidence.high]

@@ -48,7 +48,7 @@ def test_marriage_documents_and_source(kb: KnowledgeBase) -> None:
     assert "Tờ khai đăng ký kết hôn" in reply.text
     assert f"Cập nhật: {proc.last_verified.strftime('%d/%m/%Y')}" in reply.text
     assert proc.official_page_url in reply.text
-    assert "Nguồn:" in reply.text
+    assert "Nguồn" in reply.text
     payloads = [b["payload"] for b in reply.buttons]
     assert '/ask_fee{"procedure":"ket_hon"}' in payloads
     assert all("ask_documents" not in p for p in payloads)
@@ -64,7 +64,7 @@ def test_every_procedure_composes_every_aspect(kb: KnowledgeBase) -> None:
     for proc in kb.procedures.values():
         for aspect in (OVERVIEW, DOCUMENTS, FEE, TIME, WHERE, ONLINE):
             reply = compose(proc, [aspect], dt.date(2026, 11, 23))
-            assert proc.sources[0].url in reply.text, (proc.id, aspect)
+            assert any(s.url in reply.text for s in proc.sources), (proc.id, aspect)
             assert len(reply.text) < 4000, (proc.id, aspect)
 
 
@@ -214,3 +214,13 @@ def test_immediate_processing_time(kb: KnowledgeBase) -> None:
 
 def test_money_of_an_amount_that_is_not_fixed() -> None:
     assert money(None) == "chưa có mức thu thống nhất toàn quốc"
+
+
+def test_footer_prefers_an_official_source(kb: KnowledgeBase) -> None:
+    for proc in kb.procedures.values():
+        text = compose(proc, ["processing_time"], dt.date(2026, 11, 23)).text
+        official = [s for s in proc.sources if s.official]
+        if official:
+            assert f"Nguồn: {official[0].title} — {official[0].url}" in text, proc.id
+        else:
+            assert "Nguồn (nguồn thứ cấp):" in text, proc.id
