@@ -17,13 +17,13 @@ from bot.pakn.exceptions import (
     PaknStorageError,
     PaknValidationError,
 )
-from bot.pakn.models import STATUS_LABELS, Kind, Status, utcnow
+from bot.pakn.models import STATUS_LABELS, Kind, Status
 from bot.pakn.phone import mask_phone
 from bot.pakn.records import FeedbackView, ListFilter
 from bot.pakn.reports import render_summary
 from bot.pakn.service import PaknService
 from bot.pakn.timeutil import format_local
-from procedures_kb.db import make_engine, make_session_factory
+from procedures_kb.db import make_engine, make_session_factory, utcnow
 
 EXIT_OK, EXIT_ERROR, EXIT_STORAGE = 0, 1, 3
 EVENT_LABELS = {"filed": "Tiếp nhận", "status": "Đổi trạng thái", "answer": "Trả lời", "delivery": "Gửi trả lời",

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from enum import Enum
 
-from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String, Text
-from sqlalchemy.engine import Dialect
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from sqlalchemy.types import TypeDecorator
 
-from procedures_kb.db import Base
+from procedures_kb.db import Base, UTCDateTime
 
 
 class Status(str, Enum):
@@ -40,28 +38,6 @@ PROCESSED_STATUSES = (Status.answered.value, Status.closed.value)
 OPEN_STATUSES = (Status.received.value, Status.processing.value)
 
 
-def utcnow() -> datetime:
-    """The current time, timezone-aware UTC."""
-    return datetime.now(timezone.utc)
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Stores naive UTC on every backend and returns aware UTC datetimes."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None or value.tzinfo is None:
-            return value
-        return value.astimezone(timezone.utc).replace(tzinfo=None)
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
 
 
 def _in(column: str, values: list[str]) -> str:

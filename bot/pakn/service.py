@@ -26,7 +26,7 @@ from bot.pakn.exceptions import (
     PaknValidationError,
 )
 from bot.pakn.masking import get_logger
-from bot.pakn.models import OPEN_STATUSES, Feedback, Kind, Status, StatusEvent, utcnow
+from bot.pakn.models import OPEN_STATUSES, Feedback, Kind, Status, StatusEvent
 from bot.pakn.phone import normalize_phone
 from bot.pakn.records import (
     AnswerResult,
@@ -38,7 +38,7 @@ from bot.pakn.records import (
 )
 from bot.pakn.settings import PaknSettings
 from bot.pakn.timeutil import day_start_utc, due_at
-from procedures_kb.db import make_engine, make_session_factory
+from procedures_kb.db import make_engine, make_session_factory, utcnow
 
 logger = get_logger(__name__)
 
