@@ -69,7 +69,7 @@ def test_button_round_trip_via_telegram(telegram_e2e: RunningConnector,
     wait_until(lambda: len(fake_telegram.sent_messages(chat)) > before, RASA_WAIT,
                what="answer to the button")
     answer = "\n".join(fake_telegram.sent_texts(chat)[before:])
-    assert "Lệ phí" in answer and "Nguồn:" in answer, answer
+    assert "Lệ phí" in answer and "Nguồn" in answer and "Cập nhật:" in answer, answer
     assert len(fake_telegram.calls_of("answerCallbackQuery")) == 1
 
 
