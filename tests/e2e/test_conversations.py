@@ -64,3 +64,18 @@ def test_out_of_scope_gets_no_procedure_answer(rasa_stack: RasaStack) -> None:
 def test_odd_input_gets_a_polite_answer(rasa_stack: RasaStack, message: str) -> None:
     replies = rasa_stack.say(_sender(), message)
     assert replies and all(r.get("text") for r in replies)
+
+
+@pytest.mark.parametrize(
+    "message", ["làm hộ chiếu cần gì và mất bao lâu", "lam ho chieu can giay to gi va mat bao lau"]
+)
+def test_multi_question_message_gets_both_answers(rasa_stack: RasaStack, message: str) -> None:
+    text = rasa_stack.say_text(_sender(), message)
+    assert "Hồ sơ cấp hộ chiếu" in text
+    assert "Thời gian giải quyết cấp hộ chiếu" in text
+
+
+@pytest.mark.parametrize("message", ["thời tiết Hà Nội mai thế nào", "tỷ số trận MU tối qua", "vay tiền trả góp ở đâu"])
+def test_out_of_scope_topics_get_no_procedure_answer(rasa_stack: RasaStack, message: str) -> None:
+    text = rasa_stack.say_text(_sender(), message)
+    assert "Cập nhật:" not in text
