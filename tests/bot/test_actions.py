@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy import Engine
 
 from bot import kb_access
 from bot.actions.clarify import ActionClarify
@@ -30,13 +28,6 @@ def _run(action: Any, tracker: Tracker) -> tuple[list[dict[str, Any]], list[dict
     return dispatcher.messages, events
 
 
-@pytest.fixture
-def kb_env(kb_engine: Engine, database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    monkeypatch.setenv("TTHC_TODAY", "2026-11-23")
-    kb_access._cache.cache_clear()
-    yield
-    kb_access._cache.cache_clear()
 
 
 def test_fee_answer_from_database(kb_env: None) -> None:

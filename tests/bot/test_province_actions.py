@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy import Engine
 
-from bot import kb_access
 from bot.actions.procedure_answers import ActionAnswerProcedure
 from bot.actions.province import RETRY_PREFIX, ActionAnswerProvince
 
@@ -30,13 +27,7 @@ def _run(action: Any, tracker: Tracker) -> tuple[list[dict[str, Any]], dict[str,
     return dispatcher.messages, {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
 
 
-@pytest.fixture(autouse=True)
-def kb_env(kb_engine: Engine, database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    monkeypatch.setenv("TTHC_TODAY", "2026-11-23")
-    kb_access._cache.cache_clear()
-    yield
-    kb_access._cache.cache_clear()
+pytestmark = pytest.mark.usefixtures("kb_env")
 
 
 def test_fee_that_depends_on_the_province_asks_for_it() -> None:
