@@ -15,10 +15,7 @@ from procedures_kb.migrate import upgrade
 from procedures_kb.repository import KnowledgeBase
 from procedures_kb.schema import Procedure
 from tests.support.databases import fresh_database_url
-from tests.support.ports import free_port
-from tests.support.rasa_stack import RasaStack
-
-E2E_TODAY = "2026-11-23"
+from tests.support.rasa_stack import RasaStack, running_stack
 
 
 @pytest.fixture(scope="session")
@@ -62,22 +59,5 @@ def kb_engine(engine: Engine) -> Engine:
 @pytest.fixture(scope="session")
 def rasa_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RasaStack]:
     """The real action server and Rasa server on free ports, over a database holding the catalogue."""
-    from bot.launcher import LaunchError, start_stack
-
-    tmp = tmp_path_factory.mktemp("stack")
-    with fresh_database_url(tmp) as url:
-        engine = make_engine(url)
-        upgrade(engine)
-        load_into_database(engine)
-        engine.dispose()
-        try:
-            stack = start_stack(
-                rasa_port=free_port(), action_port=free_port(), database_url=url, log_dir=tmp / "log",
-                extra_env={"TTHC_TODAY": E2E_TODAY},  # fee answers depend on the day: freeze it
-            )
-        except LaunchError as exc:
-            pytest.fail(f"could not start the Rasa stack: {exc}")
-        try:
-            yield RasaStack(stack, url)
-        finally:
-            stack.stop()
+    with running_stack(tmp_path_factory.mktemp("stack")) as stack:
+        yield stack

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,8 +15,7 @@ from connectors.settings import Settings
 from tests.connectors.fakes.fake_telegram import FakeTelegram, load_payload
 from tests.connectors.fakes.fake_zalo import FakeZalo
 from tests.connectors.helpers import RunningConnector, undelivered_rows, wait_until
-from tests.support.databases import fresh_database_url
-from tests.support.ports import free_port
+from tests.support.rasa_stack import running_stack
 
 pytestmark = pytest.mark.e2e
 
@@ -93,30 +91,9 @@ def test_signed_zalo_documents_question(start_connector: Start, zalo_settings: S
 @pytest.fixture(scope="module")
 def stopped_rasa_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A private real stack, checked to answer, then stopped: its URL now refuses."""
-    from bot.launcher import LaunchError, start_stack
-    from procedures_kb.db import make_engine
-    from procedures_kb.loader import load_into_database
-    from procedures_kb.migrate import upgrade
-
-    tmp: Path = tmp_path_factory.mktemp("stopped-stack")
-    with fresh_database_url(tmp) as url:
-        engine = make_engine(url)
-        upgrade(engine)
-        load_into_database(engine)
-        engine.dispose()
-        try:
-            stack = start_stack(rasa_port=free_port(), action_port=free_port(),
-                                database_url=url, log_dir=tmp / "log")
-        except LaunchError as exc:
-            pytest.fail(f"could not start the Rasa stack: {exc}")
-        try:
-            import httpx
-
-            reply = httpx.post(f"{stack.rasa_url}/webhooks/rest/webhook",
-                               json={"sender": "probe", "message": "xin chào"}, timeout=60)
-            assert reply.status_code == 200
-        finally:
-            stack.stop()
+    with running_stack(tmp_path_factory.mktemp("stopped-stack")) as stack:
+        assert stack.say("probe", "xin chào")
+        stack.stack.stop()
         yield stack.rasa_url
 
 

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+import pytest
 import requests
 
-from bot.launcher import Stack
+from bot.launcher import LaunchError, Stack, start_stack
+from procedures_kb.db import make_engine
+from procedures_kb.loader import load_into_database
+from procedures_kb.migrate import upgrade
+from tests.support.databases import fresh_database_url
+from tests.support.ports import free_port
+
+E2E_TODAY = "2026-11-23"
 
 
 @dataclass
@@ -37,3 +48,24 @@ class RasaStack:
     def say_text(self, sender: str, text: str) -> str:
         """The replies' texts joined by blank lines."""
         return "\n\n".join(r.get("text", "") for r in self.say(sender, text))
+
+
+@contextmanager
+def running_stack(tmp: Path) -> Iterator[RasaStack]:
+    """A fresh database holding the catalogue, and the real stack on free ports over it; stopped after."""
+    with fresh_database_url(tmp) as url:
+        engine = make_engine(url)
+        upgrade(engine)
+        load_into_database(engine)
+        engine.dispose()
+        try:
+            stack = start_stack(
+                rasa_port=free_port(), action_port=free_port(), database_url=url, log_dir=tmp / "log",
+                extra_env={"TTHC_TODAY": E2E_TODAY},  # fee answers depend on the day: freeze it
+            )
+        except LaunchError as exc:
+            pytest.fail(f"could not start the Rasa stack: {exc}")
+        try:
+            yield RasaStack(stack, url)
+        finally:
+            stack.stop()
