@@ -214,6 +214,11 @@ class Procedure(StrictModel):
     category: str = Field(pattern=ID_PATTERN)
     aliases: list[str] = Field(min_length=1)
     abbreviations: list[str] = Field(default_factory=list)
+    # What happened in a citizen's life that leads to this procedure ("con mới sinh", "bố mất"),
+    # and questions as citizens write them: both teach the procedure ranker, neither is an alias
+    # (they are not matched literally, so they cannot capture a neighbouring procedure).
+    life_events: list[str] = Field(default_factory=list)
+    example_questions: list[str] = Field(default_factory=list)
     codes: list[ProcedureCode] = Field(default_factory=list)
     agency: Agency
     summary: str = Field(min_length=10)
