@@ -42,18 +42,31 @@ def _cmd_load(args: argparse.Namespace) -> int:
 
 
 def _cmd_export_nlu(args: argparse.Namespace) -> int:
-    from procedures_kb.nlu_export import LOOKUP_PATH, render_lookup, write_lookup
+    from procedures_kb.catalogue_index import load_index
+    from procedures_kb.nlu_export import (
+        LOOKUP_PATH,
+        RANKER_TEXTS_PATH,
+        render_lookup,
+        render_ranker_texts,
+        write_lookup,
+        write_ranker_texts,
+    )
 
     procedures, _ = load_catalogue(Path(args.dir))
+    index = load_index()
     if args.check:
-        current = LOOKUP_PATH.read_text(encoding="utf-8") if LOOKUP_PATH.exists() else ""
-        if current != render_lookup(procedures):
-            print(f"{LOOKUP_PATH} is out of date: run `python -m procedures_kb export-nlu`.", file=sys.stderr)
+        stale = [path for path, want in ((LOOKUP_PATH, render_lookup(procedures)),
+                                         (RANKER_TEXTS_PATH, render_ranker_texts(procedures, index)))
+                 if (path.read_text(encoding="utf-8") if path.exists() else "") != want]
+        for path in stale:
+            print(f"{path} is out of date: run `python -m procedures_kb export-nlu`.", file=sys.stderr)
+        if stale:
             return 1
-        print("NLU lookup tables are up to date.")
+        print("NLU lookup tables and ranker texts are up to date.")
         return 0
-    changed = write_lookup(procedures)
-    print(("wrote " if changed else "unchanged: ") + str(LOOKUP_PATH))
+    for path, changed in ((LOOKUP_PATH, write_lookup(procedures)),
+                          (RANKER_TEXTS_PATH, write_ranker_texts(procedures, index))):
+        print(("wrote " if changed else "unchanged: ") + str(path))
     return 0
 
 

@@ -1,11 +1,14 @@
-"""Generate the Rasa lookup table and synonyms of procedure names from the catalogue."""
+"""Generate the Rasa lookup table, the synonyms of procedure names and the ranker's texts from the catalogue."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from vi_nlu.reserved import is_reserved
 from vi_nlu.text import strip_diacritics
 
+from procedures_kb.catalogue_index import CatalogueIndex
 from procedures_kb.db import REPO_ROOT
 from procedures_kb.resolver import alias_pairs
 from procedures_kb.schema import Procedure
@@ -28,6 +31,8 @@ def render_lookup(procedures: list[Procedure]) -> str:
     for alias, pid in pairs:
         if len(owners[strip_diacritics(alias).lower()]) > 1:  # ambiguous names: left to the resolver
             continue
+        if is_reserved(alias):  # reserved for independent evaluation: never training text
+            continue
         names = by_id.setdefault(pid, [])
         for variant in (alias, strip_diacritics(alias).lower()):
             if variant.lower() not in {n.lower() for n in names} and variant.lower() != pid:
@@ -47,5 +52,41 @@ def write_lookup(procedures: list[Procedure], path: Path = LOOKUP_PATH) -> bool:
     text = render_lookup(procedures)
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return False
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+RANKER_TEXTS_PATH = REPO_ROOT / "rasa_project" / "ranker" / "kb_texts.jsonl"
+
+
+def render_ranker_texts(procedures: list[Procedure], index: CatalogueIndex) -> str:
+    """JSON lines {"text", "label"} teaching the procedure ranker what the catalogue knows.
+
+    Full procedures teach their own id (name, aliases, abbreviations, life events, example questions);
+    index entries without a full procedure teach `outside:<id>`, so that a question about them is
+    recognised as outside the catalogue instead of landing on a neighbouring procedure.
+    """
+    rows: list[dict[str, str]] = []
+    known = {p.id for p in procedures}
+    for p in sorted(procedures, key=lambda p: p.id):
+        for text in [p.name, *p.aliases, *p.abbreviations, *p.life_events, *p.example_questions]:
+            rows.append({"text": _quote(text), "label": p.id})
+    for item in [*index.entries, *index.not_one_stop]:
+        label = item.id if item.id in known else f"outside:{item.id}"
+        for text in [item.name, *item.keywords]:
+            rows.append({"text": _quote(text), "label": label})
+    # Questions reserved for independent evaluation never become training text, not even when an
+    # official procedure name happens to read like one.
+    rows = [r for r in rows if not is_reserved(r["text"])]
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+
+
+def write_ranker_texts(procedures: list[Procedure], index: CatalogueIndex,
+                       path: Path = RANKER_TEXTS_PATH) -> bool:
+    """Write the file if its content changed; True when written."""
+    text = render_ranker_texts(procedures, index)
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return True

@@ -8,9 +8,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.common import find_procedure, intent_ranking, load_kb, send
+from bot.actions.common import find_procedure, intent_ranking, load_kb, ranked_procedures, send
 from bot.aspects import ASPECT_LABEL, INTENT_ASPECT
-from bot.compose import Reply, button_payload
+from bot.compose import Reply, button_payload, choose_procedure
 
 OTHER_INTENT_LABEL = {
     "give_feedback": "Gửi phản ánh, kiến nghị",
@@ -54,6 +54,14 @@ class ActionClarify(Action):
         procedure = find_procedure(tracker, kb, use_slot=False)
         ranking = [r for r in intent_ranking(tracker) if r.get("name") != "nlu_fallback"]
         buttons = clarify_buttons(ranking, procedure.id if procedure else None)
+        if procedure is None:
+            candidates = [kb.procedures[p] for p in ranked_procedures(tracker, 0.1) if p in kb.procedures][:3]
+            if candidates:
+                ask = next((str(r["name"]) for r in ranking if str(r.get("name")) in INTENT_ASPECT),
+                           "ask_procedure_overview")
+                choice = choose_procedure(candidates, ask)
+                send(dispatcher, Reply(choice.text, choice.buttons + buttons[:1]))
+                return []
         if buttons:
             subject = f" về “{procedure.name}”" if procedure else ""
             send(dispatcher, Reply(f"Tôi chưa chắc đã hiểu đúng. Có phải bạn muốn hỏi{subject}:", buttons))

@@ -53,7 +53,9 @@ def find_procedure(tracker: Tracker, kb: KnowledgeBase, use_slot: bool = True) -
         if value in kb.procedures:
             return kb.procedures[value]
     text = latest_text(tracker)
-    if text:
+    # A message the NLU ranker has read was judged there: when it named no procedure, guessing one
+    # from the words here would bring back the wrong cards the ranker is there to prevent.
+    if text and "procedure_ranking" not in tracker.latest_message:
         found = kb.resolver.resolve(text)
         if found is not None:
             return found
@@ -67,3 +69,10 @@ def intent_ranking(tracker: Tracker) -> list[dict[str, Any]]:
     """The latest message's intent ranking (may be empty for injected payloads)."""
     ranking = tracker.latest_message.get("intent_ranking") or []
     return [r for r in ranking if isinstance(r, dict) and r.get("name")]
+
+
+def ranked_procedures(tracker: Tracker, min_confidence: float = 0.05) -> list[str]:
+    """Labels of the NLU procedure ranker for the latest message, best first (KB ids and others)."""
+    ranking = tracker.latest_message.get("procedure_ranking") or []
+    return [str(r["name"]) for r in ranking
+            if isinstance(r, dict) and r.get("name") and float(r.get("confidence") or 0) >= min_confidence]

@@ -8,10 +8,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.common import find_procedure, latest_text, load_kb, send
+from bot.actions.common import find_procedure, latest_text, load_kb, ranked_procedures, send
 from bot.aspects import FEE, aspects_for, detect_aspects
 from bot.compose import Reply, choose_procedure, compose, fee_depends_on_province, province_question
 from bot.kb_access import today
+from bot.outside_answer import outside_reply
+from procedures_kb.catalogue_index import default_index
 from procedures_kb.provinces import COMMON_PROVINCES, Province, ProvinceMatch, default_directory
 from procedures_kb.repository import KnowledgeBase
 from procedures_kb.schema import Procedure
@@ -19,9 +21,12 @@ from procedures_kb.schema import Procedure
 POPULAR = ("can_cuoc_14plus", "ho_chieu", "khai_sinh", "ket_hon", "thuong_tru", "ly_lich_tu_phap")
 
 
-def likely_procedures(kb: KnowledgeBase, text: str) -> list[Procedure]:
-    """Procedures the text hints at, padded with the most asked-about ones."""
-    found = [hit.procedure for hit in kb.resolver.search(text, limit=4)] if text else []
+def likely_procedures(kb: KnowledgeBase, text: str, ranked: list[str] | None = None) -> list[Procedure]:
+    """Procedures the NLU ranker and the resolver find for the text, padded with the most asked-about ones."""
+    found = [kb.procedures[pid] for pid in ranked or [] if pid in kb.procedures][:3]
+    for hit in kb.resolver.search(text, limit=4) if text else []:
+        if hit.procedure not in found:
+            found.append(hit.procedure)
     for pid in POPULAR:
         if len(found) >= 4:
             break
@@ -81,13 +86,18 @@ class ActionAnswerProcedure(Action):
         aspects = aspects_for(intent, text, last_aspect if isinstance(last_aspect, str) else None)
         asked = tracker.get_slot("province_asked") is True
         named = find_procedure(tracker, kb, use_slot=False)
+        outside = next(iter(tracker.get_latest_entity_values("catalogue_entry")), None)
+        if named is None and outside:
+            send(dispatcher, outside_reply(str(outside), default_index()))
+            return [SlotSet("catalogue_entry", str(outside)), SlotSet("procedure", None),
+                    SlotSet("province_asked", False)]
         procedure = named or find_procedure(tracker, kb)
         province, match = province_of_turn(tracker, text, asked)
         if asked and match is not None and named is None and not detect_aspects(text):
             aspects = [FEE]  # a bare reply to "Bạn ở tỉnh/thành phố nào?", whatever intent NLU gave it
         if procedure is None:
             ask_intent = intent if intent and intent.startswith("ask_") else "ask_procedure_overview"
-            send(dispatcher, choose_procedure(likely_procedures(kb, text), ask_intent))
+            send(dispatcher, choose_procedure(likely_procedures(kb, text, ranked_procedures(tracker)), ask_intent))
             events: list[EventType] = [SlotSet("last_aspect", aspects[-1]), SlotSet("province_asked", False)]
             return events + ([SlotSet("province", province.id)] if province is not None else [])
         return answer(dispatcher, kb, procedure, aspects, province, match, can_ask=not tracker.active_loop_name)

@@ -14,7 +14,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-FINGERPRINTS = Path(__file__).resolve().parent.parent / "eval" / "reserved" / "fingerprints.txt"
+FINGERPRINTS = Path(__file__).resolve().parents[2] / "eval" / "reserved" / "fingerprints.txt"
 WINDOW = 10
 
 

@@ -1,0 +1,121 @@
+"""Rasa component that ranks procedures for a message with a linear model trained at `rasa train`."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, Dict, List
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from vi_nlu.ranker_labels import NONE_LABEL, OUTSIDE_PREFIX
+from vi_nlu.ranker_model import ProcedureRankerModel, read_examples
+from vi_nlu.text import normalize
+
+logger = logging.getLogger(__name__)
+RANKING_KEY = "procedure_ranking"
+PROJECT_DIR = Path(__file__).resolve().parent.parent  # rasa_project/
+
+
+def training_pairs(training_data: TrainingData, entity: str, extra_files: List[Path]) -> List[tuple[str, str]]:
+    """(text, label) pairs: annotated NLU examples, KB synonyms, and the extra JSON-lines files.
+
+    A message whose intent is not a procedure question and that names no procedure teaches `none`;
+    a real-corpus label "<id> (outside KB)" becomes the KB id once the KB holds that procedure.
+    """
+    kb_ids = set(training_data.entity_synonyms.values())
+    pairs: List[tuple[str, str]] = [(alias, pid) for alias, pid in training_data.entity_synonyms.items()]
+    extra: List[tuple[str, str]] = []
+    for path in extra_files:
+        if not path.exists():
+            logger.warning("ProcedureRanker: training file %s not found; skipped", path)
+            continue
+        for text, label in read_examples(path):
+            if label.startswith(OUTSIDE_PREFIX) and label.removeprefix(OUTSIDE_PREFIX) in kb_ids:
+                label = label.removeprefix(OUTSIDE_PREFIX)
+            extra.append((text, label))
+    labelled_elsewhere = {normalize(text) for text, _ in extra}  # real questions also in the NLU data
+    for message in training_data.intent_examples:
+        if normalize(message.get(TEXT)) in labelled_elsewhere:
+            continue
+        values = [str(e.get("value")) for e in message.get(ENTITIES, []) if e.get("entity") == entity]
+        known = [v for v in values if v in kb_ids]
+        if known:
+            pairs.append((message.get(TEXT), known[0]))
+        elif not str(message.get(INTENT)).startswith("ask_") or not values:
+            pairs.append((message.get(TEXT), NONE_LABEL))
+    return pairs + extra
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
+class ProcedureRanker(GraphComponent):
+    """Adds `procedure_ranking` (label, confidence; best first) to each parsed message.
+
+    Labels are KB procedure ids, `outside:<id>` for procedures of the national catalogue without a
+    full entry, and `none`. The turn interpreter combines it with the alias matcher and the intent.
+    """
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        """Entity whose annotations label the NLU examples, extra training files, C, ranking size."""
+        return {
+            "entity": "procedure",
+            "extra_files": ["ranker/kb_texts.jsonl", "../eval/real_questions/splits/train.jsonl"],
+            "c": 0.5,
+            "scale": 8.0,
+            "ranking_length": 5,
+        }
+
+    def __init__(self, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+                 model: ProcedureRankerModel | None = None) -> None:
+        self._config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        self._model = model
+
+    @classmethod
+    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> ProcedureRanker:
+        """Create an untrained component."""
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Fit the model on the NLU data and the extra files; persist it."""
+        files = [PROJECT_DIR / f for f in self._config["extra_files"]]
+        pairs = training_pairs(training_data, self._config["entity"], files)
+        texts, labels = [t for t, _ in pairs], [lab for _, lab in pairs]
+        self._model = ProcedureRankerModel.fit(texts, labels, c=float(self._config["c"]),
+                                               scale=float(self._config["scale"]))
+        logger.info("ProcedureRanker trained on %d texts, %d labels", len(texts), len(set(labels)))
+        with self._model_storage.write_to(self._resource) as path:
+            self._model.save(Path(path))
+        return self._resource
+
+    @classmethod
+    def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> ProcedureRanker:
+        """Load the persisted model (none: the component ranks nothing and says so once)."""
+        try:
+            with model_storage.read_from(resource) as path:
+                model = ProcedureRankerModel.load(Path(path))
+        except (ValueError, FileNotFoundError, KeyError):
+            logger.warning("ProcedureRanker: no trained model in this package; ranking nothing.")
+            model = None
+        return cls(config, model_storage, resource, model)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Set `procedure_ranking` on each message with text."""
+        for message in messages:
+            text = message.get(TEXT) or ""
+            ranking: List[Dict[str, Any]] = []
+            if self._model is not None and text.strip() and not text.startswith("/"):
+                ranking = [{"name": r.label, "confidence": r.confidence}
+                           for r in self._model.rank(text, int(self._config["ranking_length"]))]
+            message.set(RANKING_KEY, ranking, add_to_output=True)
+        return messages

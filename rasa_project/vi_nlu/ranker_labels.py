@@ -1,0 +1,16 @@
+"""Labels of the procedure ranker besides KB ids (stdlib only, shared with the turn logic and the actions)."""
+
+from __future__ import annotations
+
+NONE_LABEL = "none"  # the message names no procedure (chit-chat, feedback without a procedure, …)
+OUTSIDE_PREFIX = "outside:"  # a procedure of the national catalogue that has no full KB entry
+
+
+def corpus_label(procedure: object) -> str:
+    """The ranker label of a real-corpus `procedure` field (a KB id, "<id> (outside KB)" or null)."""
+    if not procedure:
+        return NONE_LABEL
+    value = str(procedure).strip()
+    if value.endswith("(outside KB)"):
+        return OUTSIDE_PREFIX + value.removesuffix("(outside KB)").strip()
+    return value

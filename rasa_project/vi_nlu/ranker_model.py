@@ -1,0 +1,139 @@
+"""Procedure ranker model: TF-IDF over folded words and characters, and a linear classifier (no Rasa).
+
+Why this shape: real citizens name a procedure in their own words ("con mới sinh", "mất cccd ngoài chợ"),
+often inside a long story. Alias matching finds the names we listed; character n-grams over the folded
+text generalise to spellings, typos and words we did not list, and a linear model trained on the KB's
+names, aliases, life events and example questions, the NLU examples and the real train split learns
+which words point to which procedure. The model is saved as JSON + NumPy arrays (no pickle).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.svm import LinearSVC
+from vi_nlu.ranker_labels import corpus_label
+from vi_nlu.text import normalize
+
+MODEL_FILE = "ranker.json"
+ARRAYS_FILE = "ranker.npz"
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One label of the ranking: a KB id, `outside:<index id>` or `none`, with its probability."""
+
+    label: str
+    confidence: float
+
+
+def _word_vectorizer() -> TfidfVectorizer:
+    return TfidfVectorizer(analyzer="word", ngram_range=(1, 2), token_pattern=r"\S+", sublinear_tf=True,
+                           min_df=1, lowercase=False)
+
+
+def _char_vectorizer() -> TfidfVectorizer:
+    return TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=1,
+                           lowercase=False, max_features=120_000)
+
+
+def _restore(vocabulary: dict[str, int], idf: np.ndarray, char: bool) -> TfidfVectorizer:
+    vectorizer = _char_vectorizer() if char else _word_vectorizer()
+    vectorizer.vocabulary_ = vocabulary
+    vectorizer.idf_ = idf
+    return vectorizer
+
+
+class ProcedureRankerModel:
+    """Ranks labels for a message; `fit` trains, `rank` predicts, `save`/`load` persist."""
+
+    def __init__(self, words: TfidfVectorizer, chars: TfidfVectorizer, coef: np.ndarray,
+                 intercept: np.ndarray, classes: Sequence[str], scale: float = 8.0) -> None:
+        self._words = words
+        self.scale = scale
+        self._chars = chars
+        self._coef = coef
+        self._intercept = intercept
+        self.classes = list(classes)
+
+    @classmethod
+    def fit(cls, texts: Sequence[str], labels: Sequence[str], c: float = 0.5, scale: float = 8.0) -> ProcedureRankerModel:
+        """Train on (text, label) pairs; texts are folded and abbreviation-expanded first.
+
+        A linear SVM (one against the rest) trains in seconds on 250 labels, where a multinomial
+        logistic regression took 90 s on 2 cores for the same accuracy; its margins become
+        probabilities through a softmax with a fixed `scale` (the thresholds are tuned on it)."""
+        folded = [normalize(t) for t in texts]
+        words, chars = _word_vectorizer(), _char_vectorizer()
+        features = _stack(words.fit_transform(folded), chars.fit_transform(folded))
+        classifier = LinearSVC(C=c, class_weight="balanced")
+        classifier.fit(features, list(labels))
+        return cls(words, chars, classifier.coef_, classifier.intercept_, [str(x) for x in classifier.classes_], scale)
+
+    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
+        """Class probabilities (rows: texts, columns: `classes`)."""
+        folded = [normalize(t) for t in texts]
+        features = _stack(self._words.transform(folded), self._chars.transform(folded))
+        scores = np.asarray(features @ self._coef.T) + self._intercept
+        if scores.shape[1] == 1:  # binary model: one column of scores
+            scores = np.hstack([-scores, scores])
+        scores = self.scale * (scores - scores.max(axis=1, keepdims=True))
+        exp = np.exp(scores)
+        return np.asarray(exp / exp.sum(axis=1, keepdims=True))
+
+    def rank(self, text: str, limit: int = 5) -> list[Ranked]:
+        """The `limit` likeliest labels for one message, best first."""
+        probs = self.probabilities([text])[0]
+        order = np.argsort(-probs)[:limit]
+        return [Ranked(self.classes[i], round(float(probs[i]), 4)) for i in order]
+
+    def save(self, folder: Path) -> None:
+        """Write the vocabularies and classes as JSON, the weights as NumPy arrays."""
+        meta = {
+            "classes": self.classes,
+            "scale": self.scale,
+            "word_vocabulary": {k: int(v) for k, v in self._words.vocabulary_.items()},
+            "char_vocabulary": {k: int(v) for k, v in self._chars.vocabulary_.items()},
+        }
+        (folder / MODEL_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        np.savez_compressed(folder / ARRAYS_FILE, coef=self._coef, intercept=self._intercept,
+                            word_idf=self._words.idf_, char_idf=self._chars.idf_)
+
+    @classmethod
+    def load(cls, folder: Path) -> ProcedureRankerModel:
+        """Read a model written by `save`."""
+        meta = json.loads((folder / MODEL_FILE).read_text(encoding="utf-8"))
+        with np.load(folder / ARRAYS_FILE) as arrays:
+            words = _restore(meta["word_vocabulary"], arrays["word_idf"], char=False)
+            chars = _restore(meta["char_vocabulary"], arrays["char_idf"], char=True)
+            return cls(words, chars, arrays["coef"], arrays["intercept"], meta["classes"], float(meta["scale"]))
+
+
+def _stack(a: object, b: object) -> object:
+    from scipy.sparse import hstack
+
+    return hstack([a, b]).tocsr()
+
+
+def read_examples(path: Path) -> Iterable[tuple[str, str]]:
+    """(text, label) pairs from a JSON-lines file of {"text", "label"} or real-corpus items.
+
+    Real-corpus items carry `procedure` (a KB id, "<id> (outside KB)" or null) instead of `label`.
+    """
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip():
+                continue
+            item = json.loads(line)
+            text = str(item.get("text") or "").strip()
+            if not text:
+                continue
+            label = item.get("label")
+            if label is None:
+                label = corpus_label(item.get("procedure"))
+            yield text, str(label)

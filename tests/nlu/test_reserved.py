@@ -1,0 +1,73 @@
+"""No training or tuning data holds a question reserved for independent evaluation; the corpus is built."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import yaml
+
+from bench import real_corpus
+from vi_nlu.reserved import is_reserved
+
+ROOT = Path(__file__).resolve().parents[2]
+ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\{[^}]*\}")
+
+
+def _nlu_examples() -> list[str]:
+    texts = []
+    for path in sorted((ROOT / "rasa_project" / "data" / "nlu").glob("*.yml")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line.startswith("- "):
+                texts.append(ANNOTATION.sub(lambda m: m.group(1) or m.group(2), line[2:]))
+    return texts
+
+
+def _jsonl(path: Path) -> list[str]:
+    return [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _kb_questions() -> list[str]:
+    texts = []
+    for path in sorted((ROOT / "procedures_kb" / "data" / "procedures").glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        texts += list(data.get("example_questions") or []) + list(data.get("life_events") or [])
+    return texts
+
+
+def test_fingerprint_rule_matches_the_shared_checker() -> None:
+    # A reserved fingerprint recognised, a common phrase not: the copied list is in use.
+    assert not is_reserved("làm căn cước cần giấy tờ gì")
+    from vi_nlu.reserved import reserved_fingerprints
+
+    assert len(reserved_fingerprints()) > 10_000
+
+
+def test_no_training_text_is_reserved() -> None:
+    sources = {
+        "rasa_project/data/nlu": _nlu_examples(),
+        "rasa_project/ranker/kb_texts.jsonl": _jsonl(ROOT / "rasa_project" / "ranker" / "kb_texts.jsonl"),
+        "KB example questions and life events": _kb_questions(),
+    }
+    for split in real_corpus.SPLIT_NAMES:
+        sources[f"real {split} split"] = _jsonl(real_corpus.SPLITS / f"{split}.jsonl")
+    for name, texts in sources.items():
+        assert texts, name
+        reserved = [t[:80] for t in texts if is_reserved(t)]
+        assert reserved == [], f"{name} holds questions reserved for independent evaluation: {reserved}"
+
+
+def test_corpus_files_are_built_from_the_collected_questions() -> None:
+    assert real_corpus.main(["--check"]) == 0, "run `.venv/bin/python -m bench.real_corpus`"
+
+
+def test_no_page_feeds_two_splits() -> None:
+    items, report = real_corpus.build()
+    splits_of_page: dict[str, set[str]] = {}
+    for item in items:
+        splits_of_page.setdefault(real_corpus.page_key(str(item["source_url"])), set()).add(str(item["split"]))
+    assert all(len(s) == 1 for s in splits_of_page.values())
+    assert report.kept >= 400 and report.by_split["test"] >= 100
+    assert all(str(i["source_url"]).startswith("http") for i in items)

@@ -1,0 +1,68 @@
+"""The turn interpreter's decisions: questions about a clear procedure, complaints, outside the catalogue."""
+
+from __future__ import annotations
+
+from vi_nlu.turn_logic import Thresholds, decide, question_part
+
+T = Thresholds()
+
+
+def test_life_event_story_becomes_a_question_about_the_procedure() -> None:
+    text = "Bố em mất tuần trước ở bệnh viện. Giờ nhà em phải làm những giấy tờ gì ạ?"
+    got = decide(text, "give_feedback", 0.41, None, [("khai_tu", 0.62), ("lien_thong_khai_tu", 0.2)], T)
+    assert got is not None
+    assert (got.intent, got.procedure, got.outside) == ("ask_documents", "khai_tu", None)
+    assert got.confidence >= 0.62  # above the fallback threshold: a card, not a clarify menu
+
+
+def test_aspect_comes_from_the_question_sentence_not_the_story() -> None:
+    text = ("Năm ngoái tôi đóng lệ phí làm sổ đỏ ở xã mất cả tháng. Nay tôi bị mất căn cước ngoài chợ. "
+            "Xin hỏi làm lại ở đâu?")
+    assert question_part(text).startswith("Xin hỏi")
+    got = decide(text, "ask_fee", 0.5, None, [("can_cuoc_cap_lai", 0.7)], T)
+    assert got is not None and got.intent == "ask_where"
+
+
+def test_no_aspect_named_gives_an_overview() -> None:
+    got = decide("vợ em mới sinh em bé, giờ em cần làm gì cho bé vậy mọi người", "nlu_fallback", 0.3, None,
+                 [("khai_sinh", 0.55)], T)
+    assert got is not None and got.intent == "ask_procedure_overview" and got.procedure == "khai_sinh"
+
+
+def test_outside_the_catalogue_is_marked_and_names_no_kb_procedure() -> None:
+    got = decide("cho em hỏi thủ tục sang tên sổ đỏ khi mua đất thế nào", "ask_procedure_overview", 0.8,
+                 "gcn_lan_dau", [("outside:chuyen_nhuong_dat", 0.6), ("gcn_lan_dau", 0.2)], T)
+    assert got is not None and got.procedure is None and got.outside == "chuyen_nhuong_dat"
+
+
+def test_alias_in_a_long_story_without_the_rankers_support_is_dropped() -> None:
+    text = ("Gia đình tôi có mảnh đất đã có sổ đỏ từ lâu, nay bố mẹ muốn chia cho các con mỗi người một phần "
+            "để xây nhà riêng, anh chị cho hỏi phải làm sao")
+    got = decide(text, "ask_procedure_overview", 0.7, "gcn_lan_dau", [("none", 0.2), ("tach_hop_thua_dat", 0.18)], T)
+    assert got is not None and got.procedure is None and got.outside is None  # entity removed: no wrong card
+
+
+def test_short_alias_question_keeps_the_alias() -> None:
+    got = decide("lệ phí hộ chiếu", "ask_fee", 0.95, "ho_chieu", [("none", 0.5), ("ho_chieu", 0.3)], T)
+    assert got is not None and (got.intent, got.procedure) == ("ask_fee", "ho_chieu")
+
+
+def test_complaint_without_a_question_offers_the_feedback_form() -> None:
+    text = "Mỗi lần ra phường công chứng đều phải chờ dài cổ mới tới lượt, thật khó chịu."
+    got = decide(text, "ask_procedure_overview", 0.5, None, [("chung_thuc_ban_sao", 0.5)], T)
+    assert got is not None and got.intent == "give_feedback" and got.procedure == "chung_thuc_ban_sao"
+
+
+def test_a_question_with_polite_formulas_is_not_a_complaint() -> None:
+    text = "Làm phiền anh chị, cho em hỏi làm lại cccd bị mất thì nộp ở đâu ạ?"
+    got = decide(text, "ask_where", 0.9, "can_cuoc_cap_lai", [("can_cuoc_cap_lai", 0.7)], T)
+    assert got is not None and got.intent == "ask_where"
+
+
+def test_sure_flows_and_small_talk_are_kept() -> None:
+    assert decide("cảm ơn nhé", "thank", 0.95, None, [("none", 0.9)], T) is None
+    got = decide("tôi muốn phản ánh cán bộ làm căn cước gây khó dễ", "give_feedback", 0.8, "can_cuoc_14plus",
+                 [("can_cuoc_14plus", 0.5)], T)
+    assert got is not None and got.intent == "give_feedback"
+    assert decide("/ask_fee", "ask_fee", 1.0, None, [], T) is None
+    assert decide("", "nlu_fallback", 0.1, None, [], T) is None
