@@ -29,8 +29,8 @@ from typing import Any
 
 import httpx
 
-from procedures_kb.db import make_engine
-from procedures_kb.migrate import upgrade
+from common.db import make_engine
+from common.migrate import upgrade
 from tests.connectors.fakes.fake_rasa import FakeRasa
 from tests.connectors.fakes.fake_telegram import FakeTelegram, load_payload
 from tests.connectors.fakes.fake_zalo import APP_ID, APP_SECRET, OA_SECRET_KEY, FakeZalo

@@ -3,7 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f .env ] && { set -a; . ./.env; set +a; }
-export PYTHONPATH="$PWD:$PWD/rasa_project"
 .venv/bin/python -m bot.launcher &
 stack_pid=$!
 cleanup() {

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/../rasa_project"
 mkdir -p models ../var
 exec 9>../var/train.lock
 flock 9
-hash=$(find config.yml domain data vi_nlu -type f \( -name '*.yml' -o -name '*.py' \) -print0 | sort -z \
+hash=$(find config.yml domain data vi_nlu ../vi_text -type f \( -name '*.yml' -o -name '*.py' \) -print0 | sort -z \
        | xargs -0 sha256sum | sha256sum | cut -c1-16)
 name="tthc-$hash"
 if [ -f "models/$name.tar.gz" ]; then

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from common.db import make_engine
+from common.migrate import upgrade
 from procedures_kb.catalogue import load_catalogue
-from procedures_kb.db import make_engine
 from procedures_kb.loader import load_into_database
-from procedures_kb.migrate import upgrade
 from procedures_kb.repository import KnowledgeBase
 from procedures_kb.schema import Procedure
 from tests.support.databases import fresh_database_url

@@ -9,9 +9,12 @@ from rasa_sdk.events import ActionExecutionRejected, EventType, FollowupAction, 
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.pakn import chat
-from bot.pakn.delivery import channel_of
-from bot.pakn.dialogue import (
+from common.pii import get_logger
+from common.settings import ConfigurationError, PaknSettings
+from common.vntime import format_local
+from bot.actions import pakn_chat as chat
+from pakn.delivery import channel_of
+from pakn.dialogue import (
     DIGRESSION,
     EDIT_SLOTS,
     SKIPPED,
@@ -27,14 +30,11 @@ from bot.pakn.dialogue import (
     render_summary,
     yes_no,
 )
-from bot.pakn.exceptions import PaknStorageError, PaknValidationError
-from bot.pakn.masking import get_logger
-from bot.pakn.models import KIND_LABELS
-from bot.pakn.places import clean_text, extract_commune, match_province, provinces_available
-from bot.pakn.records import FeedbackDraft
-from bot.pakn.service import content_problem, get_service
-from bot.pakn.settings import DEFAULT_RETENTION_DAYS, PaknSettings
-from bot.pakn.timeutil import format_local
+from pakn.exceptions import PaknStorageError, PaknValidationError
+from pakn.models import KIND_LABELS
+from pakn.places import clean_text, extract_commune, match_province, provinces_available
+from pakn.records import FeedbackDraft
+from pakn.service import content_problem, get_service
 
 logger = get_logger(__name__)
 
@@ -72,8 +72,8 @@ def _resolve_procedure(tracker: Tracker, text: str) -> tuple[str | None, str | N
 def _retention_days() -> int:
     try:
         return PaknSettings.from_env().retention_days
-    except ValueError:
-        return DEFAULT_RETENTION_DAYS
+    except ConfigurationError:
+        return int(PaknSettings.model_fields["retention_days"].default)
 
 
 # -- the filing form -------------------------------------------------------------------------------

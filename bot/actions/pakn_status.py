@@ -9,15 +9,15 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.pakn import chat
-from bot.pakn.codes import find_code, looks_like_code, normalize_code
-from bot.pakn.dialogue import is_cancel, is_skip, parse_phone_answer
-from bot.pakn.exceptions import PaknAccessDenied
-from bot.pakn.masking import get_logger
-from bot.pakn.models import STATUS_LABELS, Status
-from bot.pakn.records import CitizenStatus
-from bot.pakn.service import get_service
-from bot.pakn.timeutil import format_local
+from common.pii import get_logger
+from common.vntime import format_local
+from bot.actions import pakn_chat as chat
+from pakn.codes import find_code, looks_like_code, normalize_code
+from pakn.dialogue import is_cancel, is_skip, parse_phone_answer
+from pakn.exceptions import PaknAccessDenied
+from pakn.models import STATUS_LABELS, Status
+from pakn.records import CitizenStatus
+from pakn.service import get_service
 
 logger = get_logger(__name__)
 

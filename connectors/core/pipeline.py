@@ -16,10 +16,10 @@ from connectors.core.ordering import KeyedSequencer, Turn
 from connectors.core.rasa_client import RasaClient
 from connectors.core.ratelimit import SlidingWindowLimiter
 from connectors.core.replies import (
-    DeliveryResult,
     Incoming,
     MessageKind,
     Reply,
+    SendOutcome,
     replies_from_rasa,
 )
 from connectors.core.undelivered import UndeliveredStore
@@ -40,7 +40,7 @@ class ChannelOutput(Protocol):
         """Show a typing indicator where the platform has one (never raises)."""
         ...
 
-    async def send(self, user_id: str, replies: Sequence[Reply]) -> DeliveryResult:
+    async def send(self, user_id: str, replies: Sequence[Reply]) -> SendOutcome:
         """Render and send the replies in order (never raises)."""
         ...
 
@@ -51,7 +51,7 @@ class Outcome:
 
     status: str
     replies: tuple[Reply, ...] = ()
-    delivery: DeliveryResult | None = None
+    delivery: SendOutcome | None = None
 
 
 @dataclass(frozen=True)
@@ -204,14 +204,14 @@ class Pipeline:
 
     async def _send(
         self, incoming: Incoming, output: ChannelOutput, replies: Sequence[Reply]
-    ) -> DeliveryResult:
+    ) -> SendOutcome:
         if not replies:
-            return DeliveryResult.success(0)
+            return SendOutcome.success(0)
         try:
             return await output.send(incoming.user_id, replies)
         except Exception as exc:
             logger.exception("sending to %s failed", incoming.channel)
-            return DeliveryResult.failure(f"exception: {type(exc).__name__}")
+            return SendOutcome.failure(f"exception: {type(exc).__name__}")
 
     async def _record(
         self, incoming: Incoming, reason: str, reply_text: str | None = None

@@ -114,7 +114,7 @@ class Incoming:
 
 
 @dataclass(frozen=True)
-class DeliveryResult:
+class SendOutcome:
     """Outcome of sending replies to one citizen."""
 
     ok: bool
@@ -123,11 +123,11 @@ class DeliveryResult:
     retryable: bool = False
 
     @classmethod
-    def success(cls, sent: int) -> DeliveryResult:
+    def success(cls, sent: int) -> SendOutcome:
         """All parts were delivered."""
         return cls(ok=True, sent=sent)
 
     @classmethod
-    def failure(cls, reason: str, sent: int = 0, retryable: bool = False) -> DeliveryResult:
+    def failure(cls, reason: str, sent: int = 0, retryable: bool = False) -> SendOutcome:
         """Delivery stopped; `reason` names why."""
         return cls(ok=False, sent=sent, reason=reason, retryable=retryable)

@@ -8,10 +8,10 @@ from typing import Any
 
 from telegram import Update
 
+from common.settings import ConnectorSettings
 from connectors.core.background import BackgroundTasks
 from connectors.core.pipeline import Pipeline
 from connectors.core.ratelimit import AsyncTokenBucket
-from connectors.settings import Settings
 from connectors.telegram.builder import build_application
 from connectors.telegram.callback_store import CallbackPayloadStore
 from connectors.telegram.handlers import TelegramHandlers
@@ -27,7 +27,7 @@ class TelegramRuntime:
 
     def __init__(
         self,
-        settings: Settings,
+        settings: ConnectorSettings,
         pipeline: Pipeline,
         callbacks: CallbackPayloadStore,
         tasks: BackgroundTasks,
@@ -94,7 +94,7 @@ class TelegramRuntime:
         if self.mode == "webhook":
             await app.bot.set_webhook(
                 url=self._settings.telegram_webhook_url,
-                secret_token=self._settings.telegram_webhook_secret,
+                secret_token=self._settings.telegram_webhook_secret.get_secret_value(),
                 allowed_updates=ALLOWED_UPDATES,
             )
         elif self.mode == "polling" and app.updater is not None:

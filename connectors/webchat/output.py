@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from connectors.core.outbound import WEBCHAT_CHANNEL
-from connectors.core.replies import DeliveryResult, Reply, coalesce
+from connectors.core.replies import Reply, SendOutcome, coalesce
 
 
 class CollectingOutput:
@@ -19,8 +19,8 @@ class CollectingOutput:
     async def typing(self, user_id: str) -> None:
         """The page shows its own typing indicator."""
 
-    async def send(self, user_id: str, replies: Sequence[Reply]) -> DeliveryResult:
+    async def send(self, user_id: str, replies: Sequence[Reply]) -> SendOutcome:
         """Collect (coalesced) replies."""
         merged = coalesce(replies)
         self.replies.extend(merged)
-        return DeliveryResult.success(len(merged))
+        return SendOutcome.success(len(merged))

@@ -23,7 +23,7 @@ from bot.actions.pakn_status import (
     ActionPaknStatusStart,
     ValidatePaknStatusForm,
 )
-from procedures_kb.db import REPO_ROOT
+from common.db import REPO_ROOT
 
 DOMAIN: dict[str, Any] = yaml.safe_load((REPO_ROOT / "rasa_project" / "domain" / "pakn.yml").read_text("utf-8"))
 FORMS = {"pakn_form": ValidatePaknForm(), "pakn_status_form": ValidatePaknStatusForm()}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.pakn.dialogue import (
+from pakn.dialogue import (
     SKIPPED,
     confirm_buttons,
     explicit_kind,

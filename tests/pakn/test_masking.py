@@ -6,8 +6,8 @@ import logging
 
 import pytest
 
-from bot.pakn.masking import get_logger, mask_pii
-from bot.pakn.service import PaknService
+from common.pii import get_logger, mask_pii
+from pakn.service import PaknService
 from tests.pakn.conftest import draft
 
 
@@ -20,8 +20,8 @@ def test_mask_pii_hides_numbers(secret: str) -> None:
 
 
 def test_module_logger_masks_records(caplog: pytest.LogCaptureFixture) -> None:
-    logger = get_logger("bot.pakn.test_masking")
-    with caplog.at_level(logging.INFO, logger="bot.pakn.test_masking"):
+    logger = get_logger("pakn.test_masking")
+    with caplog.at_level(logging.INFO, logger="pakn.test_masking"):
         logger.info("callback %s, CCCD %s", "0987654321", "079203001234")
     assert "0987654321" not in caplog.text and "079203001234" not in caplog.text
 

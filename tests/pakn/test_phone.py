@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.pakn.exceptions import InvalidPhoneNumber
-from bot.pakn.phone import find_phone, is_valid_phone, mask_phone, normalize_phone, parse_phone
+from pakn.exceptions import InvalidPhoneNumber
+from pakn.phone import find_phone, is_valid_phone, mask_phone, normalize_phone, parse_phone
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,9 @@ import pytest
 import requests
 
 from bot.launcher import LaunchError, Stack, start_stack
-from procedures_kb.db import make_engine
+from common.db import make_engine
+from common.migrate import upgrade
 from procedures_kb.loader import load_into_database
-from procedures_kb.migrate import upgrade
 from tests.support.databases import fresh_database_url
 from tests.support.ports import free_port
 

@@ -6,7 +6,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine
 
-from procedures_kb.db import REPO_ROOT, make_engine
+from common.db import REPO_ROOT, make_engine
 
 
 def alembic_config() -> Config:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.pakn.exceptions import InvalidPhoneNumber
+from pakn.exceptions import InvalidPhoneNumber
 
 MOBILE_PREFIXES = ("03", "05", "07", "08", "09")
 _MOBILE = re.compile(r"^0[35789]\d{8}$")

@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from bot.pakn.models import KIND_LABELS, PROCESSED_STATUSES, STATUS_LABELS
-from bot.pakn.records import FeedbackView
-from bot.pakn.timeutil import format_local, month_key
+from common.vntime import format_local, month_key
+from pakn.models import KIND_LABELS, PROCESSED_STATUSES, STATUS_LABELS
+from pakn.records import FeedbackView
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -1,15 +1,21 @@
-"""Rank keys (procedure ids) for free Vietnamese text: alias phrases, IDF-weighted words, typo repair."""
+"""Rank keys (procedure ids) for free Vietnamese text: alias phrases, IDF-weighted words, typo repair.
+
+Edit distances and similarity come from rapidfuzz; the Vietnamese-specific parts (sound-alike
+spellings, abbreviations, clause markers, IDF weights) are ours.
+"""
 
 from __future__ import annotations
 
-import difflib
 import math
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from vi_nlu.text import ABBREVIATIONS, TOKEN_RE, fold, normalize, strip_diacritics
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from vi_text.text import ABBREVIATIONS, TOKEN_RE, fold, normalize, strip_diacritics
 
 # Question words that say nothing about which procedure is meant.
 STOPWORDS = frozenset(
@@ -43,14 +49,7 @@ def _sound_key(word: str) -> str:
 
 def _one_edit(a: str, b: str) -> bool:
     """Whether a and b differ by one insertion, deletion, substitution or swap of neighbours."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
-                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+    return a != b and OSA.distance(a, b, score_cutoff=1) == 1
 
 
 def typo_close(typed: str, word: str) -> bool:
@@ -89,7 +88,7 @@ def spans(text: str) -> list[tuple[str, int, int]]:
 
 
 class PhraseMatcher:
-    """An index of (alias, key) pairs answering `rank(text)` without any third-party package.
+    """An index of (alias, key) pairs answering `rank(text)`.
 
     A key scores for each alias found in the text: whole (best), with a few extra words inside it,
     or with one misspelt word; plus IDF-weighted words it shares with the text. The key named first
@@ -127,8 +126,9 @@ class PhraseMatcher:
     def _repair(self, word: str) -> str:
         if word in self._vocab_set or len(word) < 4 or word.isdigit() or "." in word:
             return word
-        close = difflib.get_close_matches(word, self._vocab, n=1, cutoff=0.75)
-        return close[0] if close else word
+        close = process.extract(word, self._vocab, scorer=fuzz.ratio, score_cutoff=75, limit=None)
+        # Best similarity; among equals the greatest word, as difflib.get_close_matches chose.
+        return max(close, key=lambda hit: (hit[1], hit[0]))[0] if close else word
 
     def _approximate(self, phrase: tuple[str, ...], words: list[str], i: int) -> tuple[float, int] | None:
         """Weight and end index of `phrase` matched from words[i] with skipped words, or else one typo."""

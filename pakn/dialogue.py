@@ -7,11 +7,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from vi_nlu.text import normalize
-
-from bot.pakn.exceptions import InvalidPhoneNumber
-from bot.pakn.models import KIND_LABELS, Kind
-from bot.pakn.phone import PhoneNumber, find_phone, parse_phone
+from pakn.exceptions import InvalidPhoneNumber
+from pakn.models import KIND_LABELS, Kind
+from pakn.phone import PhoneNumber, find_phone, parse_phone
+from vi_text.text import normalize
 
 SKIPPED = "__skip__"  # an optional question the citizen chose not to answer
 DIGRESSION = "__digression__"  # the answer was a procedure question: let the lead's action answer it

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.pakn.masking import get_logger
+from common.pii import get_logger
 
 logger = get_logger(__name__)
 

@@ -7,7 +7,7 @@ import importlib
 MODEL_MODULES: tuple[str, ...] = (
     "procedures_kb.models",
     "connectors.models",
-    "bot.pakn.models",
+    "pakn.models",
 )
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from bot.pakn.models import KIND_LABELS, OPEN_STATUSES, STATUS_LABELS, Feedback, StatusEvent
+from pakn.delivery import DeliveryResult
+from pakn.models import KIND_LABELS, OPEN_STATUSES, STATUS_LABELS, Feedback, StatusEvent
 
 
 @dataclass(frozen=True)
@@ -129,14 +130,6 @@ class ListFilter:
     date_to: dt.date | None = None
     overdue_only: bool = False
     limit: int | None = None
-
-
-@dataclass(frozen=True)
-class DeliveryResult:
-    """Outcome of handing a staff answer to the citizen's channel."""
-
-    delivered: bool
-    reason: str = ""
 
 
 @dataclass(frozen=True)

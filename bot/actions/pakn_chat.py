@@ -7,7 +7,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
-from bot.pakn.dialogue import PROCEDURE_INTENTS, is_payload, is_question, payload_choice
+from pakn.dialogue import PROCEDURE_INTENTS, is_payload, is_question, payload_choice
 
 OUTCOME_SUBMIT, OUTCOME_CANCEL = "submit", "cancel"
 SURE = 0.8  # intent confidence above which a short deny/affirm is taken at its word

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -11,8 +10,11 @@ from pathlib import Path
 from sqlalchemy import DateTime, Dialect, Engine, MetaData, TypeDecorator, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SQLITE_PATH = REPO_ROOT / "var" / "tthc.db"
+from common.settings import REPO_ROOT, DatabaseSettings
+
+__all__ = ["REPO_ROOT", "Base", "UTCDateTime", "database_url", "make_engine", "make_session_factory", "session_scope",
+           "utcnow"]
+
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -54,9 +56,8 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 def database_url() -> str:
-    """DATABASE_URL from the environment, else the embedded SQLite file under var/."""
-    url = os.environ.get("DATABASE_URL", "").strip()
-    return url or f"sqlite:///{DEFAULT_SQLITE_PATH}"
+    """DATABASE_URL from the settings, else the embedded SQLite file under var/."""
+    return DatabaseSettings.from_env().effective_database_url
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:

@@ -12,12 +12,15 @@ from typing import TextIO
 from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
-from vi_nlu.text import fold
 
-from bot.pakn import reports
-from bot.pakn.codes import new_code, normalize_code
-from bot.pakn.delivery import Deliver, channel_of, send_via_connectors
-from bot.pakn.exceptions import (
+from common.db import make_engine, make_session_factory, utcnow
+from common.pii import get_logger
+from common.settings import PaknSettings
+from common.vntime import day_start_utc, due_at
+from pakn import reports
+from pakn.codes import new_code, normalize_code
+from pakn.delivery import Deliverer, DeliveryResult, HttpDeliverer, channel_of
+from pakn.exceptions import (
     InvalidTransition,
     PaknAccessDenied,
     PaknError,
@@ -25,20 +28,16 @@ from bot.pakn.exceptions import (
     PaknStorageError,
     PaknValidationError,
 )
-from bot.pakn.masking import get_logger
-from bot.pakn.models import OPEN_STATUSES, Feedback, Kind, Status, StatusEvent
-from bot.pakn.phone import normalize_phone
-from bot.pakn.records import (
+from pakn.models import OPEN_STATUSES, Feedback, Kind, Status, StatusEvent
+from pakn.phone import normalize_phone
+from pakn.records import (
     AnswerResult,
     CitizenStatus,
-    DeliveryResult,
     FeedbackDraft,
     FeedbackView,
     ListFilter,
 )
-from bot.pakn.settings import PaknSettings
-from bot.pakn.timeutil import day_start_utc, due_at
-from procedures_kb.db import make_engine, make_session_factory, utcnow
+from vi_text.text import fold
 
 logger = get_logger(__name__)
 
@@ -95,13 +94,13 @@ class PaknService:
         settings: PaknSettings | None = None,
         clock: Callable[[], dt.datetime] = utcnow,
         code_factory: Callable[[], str] = new_code,
-        deliver: Deliver = send_via_connectors,
+        deliver: Deliverer | None = None,
     ) -> None:
         self._factory = session_factory
         self.settings = settings or PaknSettings.from_env()
         self._clock = clock
         self._new_code = code_factory
-        self._deliver = deliver
+        self._deliver: Deliverer = deliver or HttpDeliverer()
 
     # -- plumbing ---------------------------------------------------------------------------------
     @contextmanager
@@ -436,7 +435,7 @@ def _province_matches(province_id: str | None, province_name: str, wanted: str) 
 @lru_cache(maxsize=256)
 def _resolved_province_id(text: str) -> str | None:
     try:
-        from bot.pakn.places import match_province
+        from pakn.places import match_province
 
         found = match_province(text)
     except Exception:  # no province list: fall back to text matching

@@ -8,7 +8,7 @@ from enum import Enum
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from procedures_kb.db import Base, UTCDateTime
+from common.db import Base, UTCDateTime
 
 
 class Status(str, Enum):

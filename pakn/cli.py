@@ -1,4 +1,4 @@
-"""Staff command line `python -m bot.pakn`: list, show, set-status, answer, export, summary, purge."""
+"""Staff command line `python -m pakn`: list, show, set-status, answer, export, summary, purge."""
 
 from __future__ import annotations
 
@@ -9,21 +9,22 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from bot.pakn.delivery import ConnectorsDelivery
-from bot.pakn.exceptions import (
+from common.db import make_engine, make_session_factory, utcnow
+from common.settings import ConfigurationError, PaknSettings
+from common.vntime import format_local
+from pakn.delivery import HttpDeliverer
+from pakn.exceptions import (
     InvalidTransition,
     PaknError,
     PaknNotFound,
     PaknStorageError,
     PaknValidationError,
 )
-from bot.pakn.models import STATUS_LABELS, Kind, Status
-from bot.pakn.phone import mask_phone
-from bot.pakn.records import FeedbackView, ListFilter
-from bot.pakn.reports import render_summary
-from bot.pakn.service import PaknService
-from bot.pakn.timeutil import format_local
-from procedures_kb.db import make_engine, make_session_factory, utcnow
+from pakn.models import STATUS_LABELS, Kind, Status
+from pakn.phone import mask_phone
+from pakn.records import FeedbackView, ListFilter
+from pakn.reports import render_summary
+from pakn.service import PaknService
 
 EXIT_OK, EXIT_ERROR, EXIT_STORAGE = 0, 1, 3
 EVENT_LABELS = {"filed": "Tiếp nhận", "status": "Đổi trạng thái", "answer": "Trả lời", "delivery": "Gửi trả lời",
@@ -162,7 +163,7 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The CLI parser with every sub-command."""
-    parser = argparse.ArgumentParser(prog="python -m bot.pakn", description="Xử lý phản ánh, kiến nghị (PAKN).")
+    parser = argparse.ArgumentParser(prog="python -m pakn", description="Xử lý phản ánh, kiến nghị (PAKN).")
     parser.add_argument("--database-url", help="default: DATABASE_URL, else the SQLite file under var/")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -217,8 +218,13 @@ def main(argv: list[str], service: PaknService | None = None, out: TextIO | None
     args = build_parser().parse_args(argv)
     out = out or sys.stdout
     if service is None:
-        factory = make_session_factory(make_engine(args.database_url))
-        service = PaknService(factory, deliver=ConnectorsDelivery(factory))
+        try:
+            settings = PaknSettings.from_env()
+        except ConfigurationError as exc:
+            print(f"Cấu hình không hợp lệ: {exc}", file=sys.stderr)
+            return 2
+        factory = make_session_factory(make_engine(args.database_url or settings.effective_database_url))
+        service = PaknService(factory, settings, deliver=HttpDeliverer(settings))
     try:
         return int(args.func(service, args, out))
     except PaknStorageError as exc:

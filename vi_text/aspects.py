@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from vi_nlu.text import normalize
+from vi_text.text import normalize
 
 OVERVIEW = "overview"
 DOCUMENTS = "documents"
