@@ -9,11 +9,11 @@ from sqlalchemy import Engine, inspect
 
 from common.db import Base
 from common.migrate import alembic_config
-from common.model_registry import MODEL_MODULES, import_all_models
+from common.model_registry import import_all_models, model_modules
 
 
 def test_branch_is_registered() -> None:
-    assert "pakn.models" in MODEL_MODULES
+    assert "pakn.models" in model_modules()
     script = ScriptDirectory.from_config(alembic_config())
     revision = script.get_revision("pakn@head")
     assert revision is not None and revision.down_revision is None and "pakn" in revision.branch_labels
