@@ -9,10 +9,10 @@ from rasa_sdk.events import ActionExecutionRejected, EventType, FollowupAction, 
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.actions import pakn_chat as chat
 from common.pii import get_logger
 from common.settings import ConfigurationError, PaknSettings
 from common.vntime import format_local
-from bot.actions import pakn_chat as chat
 from pakn.delivery import channel_of
 from pakn.dialogue import (
     DIGRESSION,
@@ -31,10 +31,11 @@ from pakn.dialogue import (
     yes_no,
 )
 from pakn.exceptions import PaknStorageError, PaknValidationError
+from pakn.filing import content_problem
 from pakn.models import KIND_LABELS
 from pakn.places import clean_text, extract_commune, match_province, provinces_available
 from pakn.records import FeedbackDraft
-from pakn.service import content_problem, get_service
+from pakn.service import get_service
 
 logger = get_logger(__name__)
 

@@ -9,9 +9,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.actions import pakn_chat as chat
 from common.pii import get_logger
 from common.vntime import format_local
-from bot.actions import pakn_chat as chat
 from pakn.codes import find_code, looks_like_code, normalize_code
 from pakn.dialogue import is_cancel, is_skip, parse_phone_answer
 from pakn.exceptions import PaknAccessDenied
