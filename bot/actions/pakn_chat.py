@@ -7,7 +7,10 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
+from common.pii import get_logger
 from pakn.dialogue import PROCEDURE_INTENTS, is_payload, is_question, payload_choice
+
+logger = get_logger(__name__)
 
 OUTCOME_SUBMIT, OUTCOME_CANCEL = "submit", "cancel"
 SURE = 0.8  # intent confidence above which a short deny/affirm is taken at its word
@@ -71,3 +74,21 @@ def cancelled(slot: str) -> dict[str, Any]:
 def reset(slots: tuple[str, ...]) -> list[EventType]:
     """Events clearing the slots."""
     return [SlotSet(name, None) for name in slots]
+
+
+def resolve_procedure(tracker: Tracker, text: str) -> tuple[str | None, str | None]:
+    """(KB id, KB name) of the procedure named now: entity first, then the KB resolver; else (None, None)."""
+    entity_id = next((str(v) for v in tracker.get_latest_entity_values("procedure")), None)
+    try:
+        from bot.kb_access import knowledge_base
+
+        kb = knowledge_base()
+        if entity_id and entity_id in kb.procedures:
+            return entity_id, kb.procedures[entity_id].name
+        found = kb.resolver.resolve(text) if text and not is_payload(text) else None
+        if found is not None:
+            return found.id, found.name
+    except Exception as exc:  # the KB is optional here: keep the citizen's words
+        logger.warning("procedure lookup unavailable for PAKN: %s", exc.__class__.__name__)
+    return entity_id, None
+

@@ -10,18 +10,18 @@ import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.pakn import (
-    ActionAskPaknConfirmed,
-    ActionAskPaknConsent,
-    ActionPaknStart,
-    ActionPaknSubmit,
-    ValidatePaknForm,
-)
+from bot.actions.pakn import ValidatePaknForm
 from bot.actions.pakn_status import (
     ActionAskPaknStatusCode,
     ActionCheckFeedbackStatus,
     ActionPaknStatusStart,
     ValidatePaknStatusForm,
+)
+from bot.actions.pakn_submit import (
+    ActionAskPaknConfirmed,
+    ActionAskPaknConsent,
+    ActionPaknStart,
+    ActionPaknSubmit,
 )
 from common.db import REPO_ROOT
 
