@@ -14,7 +14,7 @@ _COMMUNE = re.compile(r"\b(xã|phường|đặc khu|thị trấn|phuong|dac khu|
 
 
 @dataclass(frozen=True)
-class ProvinceMatch:
+class PlaceOfFeedback:
     """A province found in a reply; `former` is the pre-1/7/2025 name the citizen used, if any."""
 
     id: str
@@ -33,14 +33,14 @@ def provinces_available() -> bool:
         return False
 
 
-def match_province(text: str) -> ProvinceMatch | None:
+def match_province(text: str) -> PlaceOfFeedback | None:
     """The one province a reply names (current name, alias, former name, small typos), else None."""
     from procedures_kb.provinces import default_directory
 
     found = default_directory().resolve_reply(text)
     if found is None:
         return None
-    return ProvinceMatch(found.province.id, found.province.name, found.former)
+    return PlaceOfFeedback(found.province.id, found.province.name, found.former)
 
 
 def extract_commune(text: str) -> str | None:

@@ -48,13 +48,14 @@ def imported_packages(tree: ast.AST) -> Iterator[tuple[str, int]]:
 
 def reads_environment(tree: ast.AST) -> Iterator[int]:
     """Line numbers of `os.environ`, `os.getenv`, `from os import environ/getenv`."""
+    names = {"environ", "getenv", "environb"}
     for node in ast.walk(tree):
-        if (isinstance(node, ast.Attribute) and node.attr in {"environ", "getenv", "environb"}
-                and isinstance(node.value, ast.Name) and node.value.id == "os"):
-            yield node.lineno
-        elif isinstance(node, ast.ImportFrom) and node.module == "os" and any(
-                a.name in {"environ", "getenv", "environb"} for a in node.names):
-            yield node.lineno
+        attribute = (isinstance(node, ast.Attribute) and node.attr in names
+                     and isinstance(node.value, ast.Name) and node.value.id == "os")
+        imported = (isinstance(node, ast.ImportFrom) and node.module == "os"
+                    and any(a.name in names for a in node.names))
+        if attribute or imported:
+            yield getattr(node, "lineno", 0)
 
 
 def layer_violations(package: str, source: str, filename: str = "<source>") -> list[str]:

@@ -64,7 +64,7 @@ class ValidatePaknForm(FormValidationAction):
                                 domain: DomainDict) -> dict[str, Any]:
         if not chat.activating(tracker, FORM, "give_feedback"):
             return {}
-        text = chat.latest_text(tracker)
+        text = chat.latest_text_or_payload(tracker)
         choice = chat.button_choice(tracker)
         kind = choice if choice in KIND_LABELS else explicit_kind(text)
         return {"pakn_kind": kind} if kind and not tracker.get_slot("pakn_kind") else {}
@@ -73,7 +73,7 @@ class ValidatePaknForm(FormValidationAction):
                                    domain: DomainDict) -> dict[str, Any]:
         if not chat.activating(tracker, FORM, "give_feedback") or tracker.get_slot("pakn_content"):
             return {}
-        text = chat.latest_text(tracker)
+        text = chat.latest_text_or_payload(tracker)
         if is_payload(text) or len(text.split()) < 12 or content_problem(text):
             return {}
         dispatcher.utter_message(response="utter_pakn_content_prefilled")

@@ -16,8 +16,8 @@ OUTCOME_SUBMIT, OUTCOME_CANCEL = "submit", "cancel"
 SURE = 0.8  # intent confidence above which a short deny/affirm is taken at its word
 
 
-def latest_text(tracker: Tracker) -> str:
-    """The latest user message, stripped (button payloads included)."""
+def latest_text_or_payload(tracker: Tracker) -> str:
+    """The latest user message, stripped, button payloads included (common.latest_text drops payloads)."""
     return str(tracker.latest_message.get("text") or "").strip()
 
 
@@ -29,14 +29,14 @@ def latest_intent(tracker: Tracker) -> tuple[str | None, float]:
 
 def is_fresh(value: Any, tracker: Tracker) -> bool:
     """The value was just typed (from_text mapping), not carried over from an earlier turn."""
-    return isinstance(value, str) and bool(value.strip()) and value.strip() == latest_text(tracker)
+    return isinstance(value, str) and bool(value.strip()) and value.strip() == latest_text_or_payload(tracker)
 
 
 def button_choice(tracker: Tracker) -> str | None:
     """The `pakn_choice` a button carried (entity, else parsed from the payload text)."""
     for value in tracker.get_latest_entity_values("pakn_choice"):
         return str(value)
-    return payload_choice(latest_text(tracker))
+    return payload_choice(latest_text_or_payload(tracker))
 
 
 def sure_intent(tracker: Tracker, name: str, message: str) -> bool:

@@ -62,7 +62,7 @@ class ValidatePaknStatusForm(FormValidationAction):
                                        domain: DomainDict) -> dict[str, Any]:
         if not chat.activating(tracker, STATUS_FORM, "check_feedback_status") or tracker.get_slot("pakn_status_code"):
             return {}
-        text = chat.latest_text(tracker)
+        text = chat.latest_text_or_payload(tracker)
         choice = chat.button_choice(tracker)
         code = normalize_code(choice) if choice else None
         code = code or find_code(text)
@@ -154,7 +154,7 @@ class ActionCheckFeedbackStatus(Action):
         if attempts >= MAX_STATUS_ATTEMPTS:
             dispatcher.utter_message(response="utter_pakn_status_locked")
             return events
-        code = tracker.get_slot("pakn_status_code") or find_code(chat.latest_text(tracker))
+        code = tracker.get_slot("pakn_status_code") or find_code(chat.latest_text_or_payload(tracker))
         if not code:
             dispatcher.utter_message(response="utter_ask_pakn_status_code")
             return events

@@ -51,7 +51,7 @@ class ActionPaknStart(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         dispatcher.utter_message(response="utter_pakn_intro")
-        if mentions_complaint(chat.latest_text(tracker)):
+        if mentions_complaint(chat.latest_text_or_payload(tracker)):
             dispatcher.utter_message(response="utter_pakn_complaint_note")
         return [*chat.reset(PAKN_SLOTS), SlotSet("requested_slot", None)]
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from common.db import session_scope
 from connectors.core.pipeline import ChannelOutput
-from connectors.core.replies import Reply, SendOutcome
+from connectors.core.replies import BotMessage, SendOutcome
 from connectors.core.send_once import Claim, SendOnceGuard, message_key
 from connectors.core.undelivered import UndeliveredStore
 from connectors.models import WebInboxMessage, utcnow
@@ -81,7 +81,7 @@ class WebInboxOutput:
     async def typing(self, user_id: str) -> None:
         """The web chat has no typing indicator for stored answers."""
 
-    async def send(self, user_id: str, replies: Sequence[Reply]) -> SendOutcome:
+    async def send(self, user_id: str, replies: Sequence[BotMessage]) -> SendOutcome:
         """Store every reply's text in the citizen's inbox."""
         try:
             for reply in replies:
@@ -136,7 +136,7 @@ class Outbound:
                                               "not sent twice", retryable=True)
             result = SendOutcome.failure("send_interrupted")
             try:
-                result = await output.send(user_id, [Reply(text=text.strip())])
+                result = await output.send(user_id, [BotMessage(text=text.strip())])
             finally:
                 await self._finish(key, result.ok)
         if not result.ok:

@@ -12,7 +12,7 @@ from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from connectors.core.ratelimit import AsyncTokenBucket
-from connectors.core.replies import Button, Reply, SendOutcome
+from connectors.core.replies import BotMessage, Button, SendOutcome
 from connectors.telegram.callback_store import CallbackPayloadStore
 from connectors.telegram.render import render
 
@@ -68,7 +68,7 @@ class TelegramOutput:
         ]
         return InlineKeyboardMarkup(rows)
 
-    async def send(self, user_id: str, replies: Sequence[Reply]) -> SendOutcome:
+    async def send(self, user_id: str, replies: Sequence[BotMessage]) -> SendOutcome:
         """Send every part in order; stop at the first part that cannot be delivered."""
         try:
             chat_id = int(user_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from connectors.core.outbound import WEBCHAT_CHANNEL
-from connectors.core.replies import Reply, SendOutcome, coalesce
+from connectors.core.replies import BotMessage, SendOutcome, coalesce
 
 
 class CollectingOutput:
@@ -14,12 +14,12 @@ class CollectingOutput:
     channel = WEBCHAT_CHANNEL
 
     def __init__(self) -> None:
-        self.replies: list[Reply] = []
+        self.replies: list[BotMessage] = []
 
     async def typing(self, user_id: str) -> None:
         """The page shows its own typing indicator."""
 
-    async def send(self, user_id: str, replies: Sequence[Reply]) -> SendOutcome:
+    async def send(self, user_id: str, replies: Sequence[BotMessage]) -> SendOutcome:
         """Collect (coalesced) replies."""
         merged = coalesce(replies)
         self.replies.extend(merged)

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from connectors.core.replies import Reply, SendOutcome
+from connectors.core.replies import BotMessage, SendOutcome
 from connectors.exceptions import (
     ZaloApiError,
     ZaloError,
@@ -47,7 +47,7 @@ class ZaloOutput:
     async def typing(self, user_id: str) -> None:
         """Zalo cs messages have no typing indicator."""
 
-    async def send(self, user_id: str, replies: Sequence[Reply]) -> SendOutcome:
+    async def send(self, user_id: str, replies: Sequence[BotMessage]) -> SendOutcome:
         """Send every part in order; stop at the first part that cannot be delivered."""
         sent = 0
         for message in render(replies, self._style):
