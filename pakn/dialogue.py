@@ -215,21 +215,3 @@ def render_summary(slots: Mapping[str, Any], max_content: int = 600) -> str:
         "Bấm “Gửi” để gửi, chọn mục cần sửa, hoặc “Hủy” để không gửi nữa.",
     ]
     return "\n".join(lines)
-
-
-def _edit_button(title: str, field: str) -> dict[str, str]:
-    return {"title": title, "payload": f'/give_feedback{{"pakn_choice":"edit_{field}"}}'}
-
-
-def confirm_buttons() -> list[dict[str, str]]:
-    """Send and cancel first (Zalo shows buttons four at a time), then the edits."""
-    return [
-        {"title": "Gửi", "payload": "/affirm"},
-        {"title": "Hủy", "payload": "/deny"},
-        _edit_button("Sửa nội dung", "content"),
-        _edit_button("Sửa số điện thoại", "phone"),
-        _edit_button("Sửa loại", "kind"),
-        _edit_button("Sửa thủ tục/cơ quan", "procedure"),
-        _edit_button("Sửa địa phương", "place"),
-        _edit_button("Sửa họ tên", "name"),
-    ]

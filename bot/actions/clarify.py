@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions.common import find_procedure, intent_ranking, load_kb, send
 from bot.aspects import ASPECT_LABEL, INTENT_ASPECT
 from bot.compose import Reply, button_payload
+from bot.payloads import intent_payload
 
 OTHER_INTENT_LABEL = {
     "give_feedback": "Gửi phản ánh, kiến nghị",
@@ -33,7 +34,7 @@ def clarify_buttons(ranking: list[dict[str, Any]], procedure_id: str | None, lim
         if name in INTENT_ASPECT and procedure_id:
             buttons.append({"title": ASPECT_LABEL[INTENT_ASPECT[name]], "payload": button_payload(name, procedure_id)})
         elif name in OTHER_INTENT_LABEL:
-            buttons.append({"title": OTHER_INTENT_LABEL[name], "payload": f"/{name}"})
+            buttons.append({"title": OTHER_INTENT_LABEL[name], "payload": intent_payload(name)})
         if len(buttons) >= limit:
             break
     return buttons

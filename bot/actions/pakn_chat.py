@@ -7,6 +7,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
+from bot.payloads import intent_payload
 from common.pii import get_logger
 from pakn.dialogue import PROCEDURE_INTENTS, is_payload, is_question, payload_choice
 
@@ -92,3 +93,20 @@ def resolve_procedure(tracker: Tracker, text: str) -> tuple[str | None, str | No
         logger.warning("procedure lookup unavailable for PAKN: %s", exc.__class__.__name__)
     return entity_id, None
 
+
+def _edit_button(title: str, field: str) -> dict[str, str]:
+    return {"title": title, "payload": intent_payload("give_feedback", pakn_choice=f"edit_{field}")}
+
+
+def confirm_buttons() -> list[dict[str, str]]:
+    """Send and cancel first (Zalo shows buttons four at a time), then the edits."""
+    return [
+        {"title": "Gửi", "payload": intent_payload("affirm")},
+        {"title": "Hủy", "payload": intent_payload("deny")},
+        _edit_button("Sửa nội dung", "content"),
+        _edit_button("Sửa số điện thoại", "phone"),
+        _edit_button("Sửa loại", "kind"),
+        _edit_button("Sửa thủ tục/cơ quan", "procedure"),
+        _edit_button("Sửa địa phương", "place"),
+        _edit_button("Sửa họ tên", "name"),
+    ]

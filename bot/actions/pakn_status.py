@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions import pakn_chat as chat
+from bot.payloads import intent_payload
 from common.pii import get_logger
 from common.vntime import format_local
 from pakn.codes import find_code, looks_like_code, normalize_code
@@ -112,7 +113,7 @@ class ActionAskPaknStatusCode(Action):
         return "action_ask_pakn_status_code"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        buttons = [{"title": code, "payload": f'/check_feedback_status{{"pakn_choice":"{code}"}}'}
+        buttons = [{"title": code, "payload": intent_payload("check_feedback_status", pakn_choice=code)}
                    for code in _own_codes(tracker.sender_id)]
         dispatcher.utter_message(response="utter_ask_pakn_status_code", buttons=buttons or None)
         return []

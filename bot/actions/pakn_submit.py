@@ -17,7 +17,6 @@ from common.vntime import format_local
 from pakn.delivery import channel_of
 from pakn.dialogue import (
     SKIPPED,
-    confirm_buttons,
     mentions_complaint,
     render_summary,
 )
@@ -75,7 +74,7 @@ class ActionPaknSummary(Action):
         return "action_pakn_summary"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        dispatcher.utter_message(text=render_summary(tracker.current_slot_values()), buttons=confirm_buttons())
+        dispatcher.utter_message(text=render_summary(tracker.current_slot_values()), buttons=chat.confirm_buttons())
         return []
 
 
