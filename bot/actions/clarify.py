@@ -49,7 +49,7 @@ class ActionClarify(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        kb = load_kb(dispatcher)
+        kb = await load_kb(dispatcher)
         if kb is None:
             return []
         procedure = find_procedure(tracker, kb, use_slot=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
@@ -85,7 +86,7 @@ class ValidatePaknForm(FormValidationAction):
             return {}
         if not any(True for _ in tracker.get_latest_entity_values("procedure")):
             return {}
-        pid, name = resolve_procedure(tracker, "")
+        pid, name = await asyncio.to_thread(resolve_procedure, tracker, "")
         if not pid:
             return {}
         return {"pakn_procedure": name or pid, "pakn_procedure_id": pid}
@@ -136,7 +137,7 @@ class ValidatePaknForm(FormValidationAction):
             return {"pakn_content": None}
         return {"pakn_content": text.strip()}
 
-    def validate_pakn_procedure(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def validate_pakn_procedure(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                 domain: DomainDict) -> dict[str, Any]:
         if not chat.is_fresh(value, tracker):
             return {"pakn_procedure": value, "pakn_procedure_id": tracker.get_slot("pakn_procedure_id")}
@@ -148,7 +149,7 @@ class ValidatePaknForm(FormValidationAction):
             return {"pakn_procedure": DIGRESSION}
         if is_payload(text):
             return {"pakn_procedure": None}
-        pid, name = resolve_procedure(tracker, text)
+        pid, name = await asyncio.to_thread(resolve_procedure, tracker, text)
         return {"pakn_procedure": name or clean_text(text, 200), "pakn_procedure_id": pid}
 
     def validate_pakn_province(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,

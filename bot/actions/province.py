@@ -65,7 +65,7 @@ class ActionAnswerProvince(Action):
         pending = tracker.get_slot("procedure")
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
         if match is not None and isinstance(pending, str):
-            kb = load_kb(dispatcher)
+            kb = await load_kb(dispatcher)
             if kb is None:
                 return [SlotSet("province_asked", False)]
             if pending in kb.procedures:
