@@ -97,6 +97,14 @@ def test_no_product_module_is_too_long_to_read() -> None:
     assert not long, "split these modules:\n" + "\n".join(long)
 
 
+def test_bench_and_fakes_never_import_tests() -> None:
+    problems = [f"{path.relative_to(ROOT)}:{line}" for folder in ("bench", "fakes")
+                for path in sorted((ROOT / folder).rglob("*.py"))
+                for name, line in imported_packages(ast.parse(path.read_text(encoding="utf-8")))
+                if name == "tests"]
+    assert not problems, "shared fakes belong in fakes/: " + ", ".join(problems)
+
+
 @pytest.mark.parametrize(("package", "source"), [
     ("procedures_kb", "from pakn.models import Feedback"),
     ("pakn", "import connectors.core.outbound"),

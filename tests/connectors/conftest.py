@@ -8,12 +8,12 @@ import pytest
 
 from common.settings import ConnectorSettings
 from connectors.web.app import create_app
-from tests.connectors.fakes.fake_rasa import FakeRasa
-from tests.connectors.fakes.fake_telegram import FakeTelegram
-from tests.connectors.fakes.fake_zalo import APP_ID, APP_SECRET, OA_SECRET_KEY, FakeZalo
-from tests.connectors.fakes.server import ServerThread
+from fakes.fake_rasa import FakeRasa
+from fakes.fake_telegram import FakeTelegram
+from fakes.fake_zalo import APP_ID, APP_SECRET, OA_SECRET_KEY, FakeZalo
+from fakes.ports import free_port
+from fakes.server import ServerThread
 from tests.connectors.helpers import RunningConnector, staff_router
-from tests.support.ports import free_port
 
 WEBHOOK_SECRET = "test-webhook-secret_0123456789"
 

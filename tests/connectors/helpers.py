@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 from common.db import make_session_factory
 from connectors.core.undelivered import UndeliveredRecord, UndeliveredStore
 from connectors.web.deps import get_runtime
-from tests.connectors.fakes.server import ServerThread
+from fakes.server import ServerThread
 
 T = TypeVar("T")
 

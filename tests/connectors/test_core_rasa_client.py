@@ -9,7 +9,7 @@ import pytest
 
 from connectors.core.rasa_client import RasaClient
 from connectors.exceptions import RasaBadResponse, RasaTimeout, RasaUnavailable
-from tests.connectors.fakes.fake_rasa import FakeRasa
+from fakes.fake_rasa import FakeRasa
 
 
 def _send(url: str, message: str = "xin chao", timeout: float = 5.0) -> list[dict[str, Any]]:

@@ -12,8 +12,8 @@ from sqlalchemy import Engine
 
 from common.settings import ConnectorSettings
 from connectors.core import texts
-from tests.connectors.fakes.fake_telegram import FakeTelegram, load_payload
-from tests.connectors.fakes.fake_zalo import FakeZalo
+from fakes.fake_telegram import FakeTelegram, load_payload
+from fakes.fake_zalo import FakeZalo
 from tests.connectors.helpers import RunningConnector, undelivered_rows, wait_until
 from tests.support.rasa_stack import running_stack
 

@@ -15,11 +15,11 @@ from sqlalchemy import Engine
 import connectors.core.outbound as outbound
 from common.db import make_session_factory
 from common.settings import ConnectorSettings, PaknSettings
+from fakes.fake_telegram import FakeTelegram
+from fakes.fake_zalo import FakeZalo
 from pakn.cli import main as pakn_cli
 from pakn.delivery import DEFAULT_TIMEOUT, DeliveryResult, HttpDeliverer
 from pakn.service import PaknService
-from tests.connectors.fakes.fake_telegram import FakeTelegram
-from tests.connectors.fakes.fake_zalo import FakeZalo
 from tests.connectors.helpers import RunningConnector, settle
 from tests.pakn.conftest import draft
 

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import Engine
 
 from common.settings import ConnectorSettings
-from tests.connectors.fakes.fake_telegram import FakeTelegram
-from tests.connectors.fakes.fake_zalo import FakeZalo
+from fakes.fake_telegram import FakeTelegram
+from fakes.fake_zalo import FakeZalo
 from tests.connectors.helpers import RunningConnector, undelivered_rows
 
 Start = Callable[..., RunningConnector]

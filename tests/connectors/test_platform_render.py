@@ -10,7 +10,7 @@ from connectors.zalo.events import parse_event
 from connectors.zalo.render import ButtonStyle
 from connectors.zalo.render import render as render_zalo
 from connectors.zalo.signature import signature_header, verify_signature, zalo_mac
-from tests.connectors.fakes.fake_telegram import load_payload, parse_telegram_html
+from fakes.fake_telegram import load_payload, parse_telegram_html
 
 
 def test_telegram_escapes_and_keeps_buttons_on_the_last_part() -> None:

@@ -12,8 +12,8 @@ from sqlalchemy import Engine
 
 from common.settings import ConnectorSettings
 from connectors.core import texts
-from tests.connectors.fakes.fake_rasa import FakeRasa
-from tests.connectors.fakes.fake_telegram import FakeTelegram
+from fakes.fake_rasa import FakeRasa
+from fakes.fake_telegram import FakeTelegram
 from tests.connectors.helpers import RunningConnector, settle, undelivered_rows, wait_until
 
 Start = Callable[..., RunningConnector]

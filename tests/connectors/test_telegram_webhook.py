@@ -8,9 +8,9 @@ import pytest
 
 from common.settings import ConfigurationError, ConnectorSettings
 from connectors.web.app import create_app
+from fakes.fake_rasa import FakeRasa
+from fakes.fake_telegram import FakeTelegram
 from tests.connectors.conftest import WEBHOOK_SECRET
-from tests.connectors.fakes.fake_rasa import FakeRasa
-from tests.connectors.fakes.fake_telegram import FakeTelegram
 from tests.connectors.helpers import RunningConnector, settle, wait_until
 
 Start = Callable[..., RunningConnector]

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from common.settings import ConnectorSettings
 from connectors.core import texts
 from connectors.webchat.router import STATIC_DIR
-from tests.connectors.fakes.fake_rasa import FakeRasa
+from fakes.fake_rasa import FakeRasa
 from tests.connectors.helpers import RunningConnector, undelivered_rows
 
 Start = Callable[..., RunningConnector]

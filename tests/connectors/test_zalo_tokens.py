@@ -13,7 +13,7 @@ from connectors.exceptions import ZaloTokenRefreshError
 from connectors.models import utcnow
 from connectors.zalo.client import TokenPair, ZaloClient
 from connectors.zalo.tokens import ZaloTokenManager, ZaloTokenStore
-from tests.connectors.fakes.fake_zalo import FakeZalo
+from fakes.fake_zalo import FakeZalo
 
 
 def _client(fake: FakeZalo) -> ZaloClient:

@@ -12,9 +12,9 @@ from sqlalchemy import Engine
 from common.settings import ConnectorSettings
 from connectors.core import texts
 from connectors.zalo.signature import HEADER
-from tests.connectors.fakes.fake_rasa import FakeRasa
-from tests.connectors.fakes.fake_telegram import load_payload
-from tests.connectors.fakes.fake_zalo import FakeZalo
+from fakes.fake_rasa import FakeRasa
+from fakes.fake_telegram import load_payload
+from fakes.fake_zalo import FakeZalo
 from tests.connectors.helpers import RunningConnector, settle, undelivered_rows, wait_until
 
 Start = Callable[..., RunningConnector]

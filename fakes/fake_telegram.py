@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-PAYLOADS = Path(__file__).resolve().parent.parent / "payloads"
+PAYLOADS = Path(__file__).resolve().parent / "payloads"
 DEFAULT_TOKEN = "123456789:AAFakeTokenForTestsOnly_abcdefghijk"
 
 _ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
@@ -30,7 +30,7 @@ _ENTITY = re.compile(r"&(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
 
 
 def load_payload(name: str) -> dict[str, Any]:
-    """A JSON fixture from tests/connectors/payloads."""
+    """A recorded platform payload from fakes/payloads."""
     data: dict[str, Any] = json.loads((PAYLOADS / name).read_text(encoding="utf-8"))
     return data
 
