@@ -18,7 +18,8 @@ MASK = "***"
 def _mask_phones(text: str) -> str:
     if not any(ch.isdigit() for ch in text):
         return text
-    spans = [(m.start, m.end) for m in phonenumbers.PhoneNumberMatcher(text, "VN", leniency=phonenumbers.Leniency.POSSIBLE)]
+    matcher = phonenumbers.PhoneNumberMatcher(text, "VN", leniency=phonenumbers.Leniency.VALID)
+    spans = [(m.start, m.end) for m in matcher]
     for start, end in reversed(spans):
         text = text[:start] + MASK + text[end:]
     return _PHONE_FALLBACK.sub(MASK, text)

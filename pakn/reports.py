@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
+from common.pii import mask_pii
 from common.vntime import format_local, month_key
 from pakn.models import KIND_LABELS, PROCESSED_STATUSES, STATUS_LABELS
 from pakn.records import FeedbackView
@@ -136,7 +137,10 @@ def _cell(value: str | None) -> str:
 
 
 def write_csv(stream: TextIO, items: Iterable[FeedbackView], now: dt.datetime, personal: bool = False) -> int:
-    """Write a BOM, a header and one line per PAKN (personal columns only when asked); return the count."""
+    """Write a BOM, a header and one line per PAKN (personal columns only when asked); return the count.
+
+    Free text in the anonymous columns (the procedure as the citizen typed it) is PII-masked.
+    """
     stream.write("\ufeff")
     writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS + (CSV_PERSONAL_COLUMNS if personal else []))
@@ -144,7 +148,7 @@ def write_csv(stream: TextIO, items: Iterable[FeedbackView], now: dt.datetime, p
     for f in items:
         row = [f.code, KIND_LABELS.get(f.kind, f.kind), STATUS_LABELS.get(f.status, f.status),
                format_local(f.created_at), format_local(f.due_at), "Có" if f.is_overdue(now) else "Không",
-               f.province_name, f.procedure_text or f.procedure_id or "", f.channel,
+               f.province_name, mask_pii(f.procedure_text or "") or f.procedure_id or "", f.channel,
                format_local(f.answered_at), format_local(f.closed_at)]
         if personal:
             row += [f.commune or "", f.content or "", f.citizen_name or "", f.phone or "",

@@ -299,6 +299,15 @@ def test_csv_export_has_bom_and_no_personal_data_by_default(pakn: PaknService, p
     assert "0912345678" not in data and "Nguyễn Văn An" not in data and "hẹn trả kết quả" not in data
 
 
+def test_csv_export_masks_numbers_typed_into_anonymous_columns(pakn: PaknService) -> None:
+    pakn.file(draft(procedure_text="cán bộ phường, gọi 024 3825 1234 không ai nghe, CCCD 001 203 004 567"))
+    out = io.StringIO()
+    pakn.export_csv(out)
+    data = out.getvalue()
+    assert "cán bộ phường" in data
+    assert "3825 1234" not in data and "004 567" not in data
+
+
 def test_csv_export_with_personal_data_escapes_formulas(pakn: PaknService) -> None:
     pakn.file(draft(content="=HYPERLINK(\"http://x\") cán bộ thu tiền ngoài quy định khi làm thủ tục"))
     out = io.StringIO()
