@@ -30,8 +30,8 @@ bench: kb train
 	@$(PY) -m bench.connectors_bench
 
 lint: setup
-	@.venv/bin/ruff check bot procedures_kb connectors rasa_project/vi_nlu tests bench
-	@.venv/bin/mypy bot procedures_kb connectors
+	@.venv/bin/ruff check common vi_text procedures_kb pakn bot connectors rasa_project/vi_nlu fakes tests bench
+	@.venv/bin/mypy common vi_text procedures_kb pakn bot connectors fakes
 
 clean:
 	rm -rf var rasa_project/models rasa_project/.rasa

@@ -327,7 +327,7 @@ class FakeTelegram:
             self._record(method, params, ok=False, status=404)
             return self._error(404, "Not Found: method not found")
         response: JSONResponse = await handler(params)
-        if method != "getUpdates" or json.loads(response.body).get("result"):
+        if method != "getUpdates" or json.loads(bytes(response.body)).get("result"):
             self._record(method, params, ok=response.status_code == 200,
                          status=response.status_code)
         return response

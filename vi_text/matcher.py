@@ -205,10 +205,10 @@ class PhraseMatcher:
         scores: dict[str, float] = {}
         for key, key_words in self._key_words.items():
             bag = sum(self._idf_of(w) for w in query & key_words)
-            phrase = best_phrase[key].score if key in best_phrase else 0.0
+            phrase_score = best_phrase[key].score if key in best_phrase else 0.0
             if key in earliest and earliest[key] == first_start and len(earliest) > 1:
-                phrase += EARLIEST_BONUS
-            total = phrase + 0.5 * bag
+                phrase_score += EARLIEST_BONUS
+            total = phrase_score + 0.5 * bag
             if total > 0:
                 scores[key] = total
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
