@@ -20,6 +20,9 @@ from sqlalchemy.engine import make_url
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = REPO_ROOT / "var" / "tthc.db"
+# Secrets as files named after the setting (e.g. var/secrets/staff_api_token, written by `make run`);
+# an environment variable of the same name wins.
+SECRETS_DIR = REPO_ROOT / "var" / "secrets"
 MIN_STAFF_TOKEN_CHARS = 32
 
 S = TypeVar("S", bound="AppSettings")
@@ -63,10 +66,13 @@ class AppSettings(BaseSettings):
 
     @classmethod
     def from_env(cls: type[S], env: Mapping[str, str] | None = None) -> S:
-        """Settings from `env` (default: the process environment), checked; ConfigurationError if bad."""
+        """Settings from `env` (default: the process environment and SECRETS_DIR), checked.
+
+        Raises ConfigurationError naming the variable when a value is malformed or unsafe.
+        """
         try:
             if env is None:
-                settings = cls()
+                settings = cls(_secrets_dir=SECRETS_DIR if SECRETS_DIR.is_dir() else None)
             else:
                 upper = {k.upper(): v for k, v in env.items()}
                 data = {field: upper[var] for field, var in cls.env_names().items() if upper.get(var, "").strip()}
