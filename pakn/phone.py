@@ -58,15 +58,6 @@ def normalize_phone(text: str) -> str:
     return parse_phone(text).number
 
 
-def is_valid_phone(text: str) -> bool:
-    """Whether the text is one valid Vietnamese phone number."""
-    try:
-        parse_phone(text)
-    except InvalidPhoneNumber:
-        return False
-    return True
-
-
 def find_phone(text: str) -> str | None:
     """The first valid phone number inside a sentence ("sđt của tôi là 0912.345.678"), else None."""
     for match in _IN_TEXT.finditer(text or ""):

@@ -61,14 +61,6 @@ class TelegramRuntime:
         """True once getMe succeeded and polling or the webhook is set up."""
         return self._ready.is_set()
 
-    async def wait_ready(self, timeout: float) -> bool:
-        """Wait until ready; False on timeout."""
-        try:
-            await asyncio.wait_for(self._ready.wait(), timeout)
-        except asyncio.TimeoutError:
-            return False
-        return True
-
     def start(self) -> None:
         """Start in the background, retrying with backoff while Telegram is unreachable."""
         self._starter = self._tasks.spawn(self._start_with_retry(), name="telegram-start")
