@@ -72,7 +72,8 @@ class AppSettings(BaseSettings):
         """
         try:
             if env is None:
-                settings = cls(_secrets_dir=SECRETS_DIR if SECRETS_DIR.is_dir() else None)
+                sources: dict[str, Any] = {"_secrets_dir": SECRETS_DIR if SECRETS_DIR.is_dir() else None}
+                settings = cls(**sources)
             else:
                 upper = {k.upper(): v for k, v in env.items()}
                 data = {field: upper[var] for field, var in cls.env_names().items() if upper.get(var, "").strip()}

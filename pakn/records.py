@@ -46,8 +46,23 @@ class HistoryEntry:
                    row.delivered, row.delivery_reason)
 
 
+class _Labelled:
+    """Vietnamese labels of a PAKN's kind and status (for views that carry both)."""
+
+    kind: str
+    status: str
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+
 @dataclass(frozen=True)
-class FeedbackView:
+class FeedbackView(_Labelled):
     """Everything staff may see about one PAKN."""
 
     code: str
@@ -73,14 +88,6 @@ class FeedbackView:
     purged_at: dt.datetime | None
     history: tuple[HistoryEntry, ...] = field(default_factory=tuple)
 
-    @property
-    def kind_label(self) -> str:
-        return KIND_LABELS.get(self.kind, self.kind)
-
-    @property
-    def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, self.status)
-
     def is_overdue(self, now: dt.datetime) -> bool:
         """Still open after its deadline."""
         return self.status in OPEN_STATUSES and now > self.due_at
@@ -99,7 +106,7 @@ class FeedbackView:
 
 
 @dataclass(frozen=True)
-class CitizenStatus:
+class CitizenStatus(_Labelled):
     """What a citizen who proved access is shown: no phone, no sender, no staff notes."""
 
     code: str
@@ -109,14 +116,6 @@ class CitizenStatus:
     province_name: str
     answer_text: str | None
     answered_at: dt.datetime | None
-
-    @property
-    def kind_label(self) -> str:
-        return KIND_LABELS.get(self.kind, self.kind)
-
-    @property
-    def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, self.status)
 
 
 @dataclass(frozen=True)
