@@ -23,7 +23,7 @@ test: train
 	@$(PY) -m pytest
 
 eval: train
-	@RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 .venv-rasa/bin/python -m bench.nlu_eval
+	@RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 PYTHONPATH=rasa_project .venv-rasa/bin/python -m bench.nlu_eval
 
 bench: kb train
 	@$(PY) -m bench.kb_search_bench
