@@ -23,15 +23,15 @@ test: train
 	@$(PY) -m pytest
 
 eval: train
-	@RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 .venv-rasa/bin/python -m bench.nlu_eval
+	@RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 PYTHONPATH=rasa_project .venv-rasa/bin/python -m bench.nlu_eval
 
 bench: kb train
 	@$(PY) -m bench.kb_search_bench
 	@$(PY) -m bench.connectors_bench
 
 lint: setup
-	@.venv/bin/ruff check bot procedures_kb connectors rasa_project/vi_nlu tests bench
-	@.venv/bin/mypy bot procedures_kb connectors
+	@.venv/bin/ruff check common vi_text procedures_kb pakn bot connectors rasa_project/vi_nlu fakes tests bench
+	@.venv/bin/mypy common vi_text procedures_kb pakn bot connectors fakes
 
 clean:
 	rm -rf var rasa_project/models rasa_project/.rasa

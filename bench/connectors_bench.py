@@ -29,13 +29,13 @@ from typing import Any
 
 import httpx
 
-from procedures_kb.db import make_engine
-from procedures_kb.migrate import upgrade
-from tests.connectors.fakes.fake_rasa import FakeRasa
-from tests.connectors.fakes.fake_telegram import FakeTelegram, load_payload
-from tests.connectors.fakes.fake_zalo import APP_ID, APP_SECRET, OA_SECRET_KEY, FakeZalo
-from tests.connectors.fakes.server import ServerThread
-from tests.support.ports import free_port
+from common.db import make_engine
+from common.migrate import upgrade
+from fakes.fake_rasa import FakeRasa
+from fakes.fake_telegram import FakeTelegram, load_payload
+from fakes.fake_zalo import APP_ID, APP_SECRET, OA_SECRET_KEY, FakeZalo
+from fakes.ports import free_port
+from fakes.server import ServerThread
 
 QUESTIONS = (
     "le phi ho chieu",

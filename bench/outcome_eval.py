@@ -31,7 +31,7 @@ from typing import Any
 import requests
 
 from bench.real_corpus import load_split
-from vi_nlu.text import strip_diacritics
+from vi_text.text import strip_diacritics
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "reports" / "real_eval.md"
@@ -183,10 +183,11 @@ def render(tally: Tally, split: str, n_items: int) -> str:
 
 
 def _start_stack(tmp: Path, model: Path | None = None) -> Any:
-    from bot.launcher import start_stack
     from procedures_kb.db import make_engine
-    from procedures_kb.loader import load_into_database
     from procedures_kb.migrate import upgrade
+
+    from bot.launcher import start_stack
+    from procedures_kb.loader import load_into_database
 
     url = f"sqlite:///{tmp / 'eval.db'}"
     engine = make_engine(url)

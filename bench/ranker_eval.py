@@ -12,15 +12,14 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from pathlib import Path
 
 from rasa.shared.nlu.training_data.loading import load_data
+from vi_nlu.procedure_ranker import PROJECT_DIR, ProcedureRanker, training_pairs
+from vi_nlu.ranker_model import ProcedureRankerModel
 
 from bench.real_corpus import load_split
-from vi_nlu.procedure_ranker import PROJECT_DIR, ProcedureRanker, training_pairs
-from vi_nlu.ranker_labels import OUTSIDE_PREFIX, corpus_label
-from vi_nlu.ranker_model import ProcedureRankerModel
-from vi_nlu.text import strip_diacritics
+from vi_text.ranker_labels import OUTSIDE_PREFIX, corpus_label
+from vi_text.text import strip_diacritics
 
 
 def main(argv: list[str] | None = None) -> int:

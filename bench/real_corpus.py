@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from vi_nlu.reserved import is_reserved
-from vi_nlu.turn_logic import question_part
-from vi_nlu.text import normalize
+from vi_text.reserved import is_reserved
+from vi_text.text import normalize
+from vi_text.turn_logic import question_part
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = ROOT / "eval" / "real_questions"
@@ -135,9 +135,13 @@ def _example(text: str) -> str:
 
 def render_nlu(items: list[dict[str, object]]) -> str:
     """Rasa NLU YAML with the train split's questions under their intents."""
-    by_intent: dict[str, list[str]] = {}
+    intents_of: dict[str, set[str]] = {}
     for item in items:
-        by_intent.setdefault(str(item["intent"]), []).append(_example(str(item["text"])))
+        intents_of.setdefault(_example(str(item["text"])), set()).add(str(item["intent"]))
+    by_intent: dict[str, list[str]] = {}
+    for text, intents in intents_of.items():
+        if len(intents) == 1:  # two stories ending in the same question under two intents teach nothing
+            by_intent.setdefault(intents.pop(), []).append(text)
     out = [NLU_HEADER, 'version: "3.1"\n', "nlu:\n"]
     for intent in sorted(by_intent):
         out.append(f"- intent: {intent}\n  examples: |\n")

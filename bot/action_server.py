@@ -9,7 +9,8 @@ from rasa_sdk import utils
 from rasa_sdk.constants import APPLICATION_ROOT_LOGGER_NAME
 from rasa_sdk.endpoint import create_argument_parser, run
 
-from bot.pakn.masking import PiiMaskingFilter
+from common.pii import PiiMaskingFilter
+from common.settings import ActionServerSettings, ConfigurationError
 
 
 def install_masking() -> None:
@@ -24,6 +25,11 @@ def install_masking() -> None:
 def main(argv: list[str] | None = None) -> None:
     """Same options as `python -m rasa_sdk`; logging is configured, then masked, then the server runs."""
     args = create_argument_parser().parse_args(argv)
+    try:
+        ActionServerSettings.from_env()  # refuse bad values now, not on the first citizen question
+    except ConfigurationError as exc:
+        print(f"Cấu hình không hợp lệ: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
     logging.getLogger("matplotlib").setLevel(logging.WARN)
     utils.configure_colored_logging(args.loglevel)
     utils.configure_file_logging(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from vi_nlu.aspects import (
+from vi_text.aspects import (
     ASPECT_INTENT,
     DOCUMENTS,
     FEE,
@@ -15,7 +15,7 @@ from vi_nlu.aspects import (
     WHERE,
     detect_aspects,
 )
-from vi_nlu.text import normalize
+from vi_text.text import normalize
 
 ASPECTS: tuple[str, ...] = (OVERVIEW, DOCUMENTS, FEE, TIME, WHERE, ONLINE)
 __all__ = ["ASPECTS", "ASPECT_INTENT", "ASPECT_LABEL", "DOCUMENTS", "FEE", "INTENT_ASPECT", "ONLINE", "OVERVIEW",

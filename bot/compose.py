@@ -1,9 +1,9 @@
-"""Compose Vietnamese answer cards from a procedure: pure functions (only the packaged province list is read)."""
+"""Compose Vietnamese answer cards from a procedure: presentation only (which fee or time applies is
+procedures_kb.fees); pure functions (only the packaged province list is read)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from bot.aspects import (
@@ -16,6 +16,14 @@ from bot.aspects import (
     OVERVIEW,
     TIME,
     WHERE,
+)
+from bot.payloads import intent_payload
+from procedures_kb.fees import (
+    CaseFees,
+    fee_depends_on_province,
+    fees_in_force,
+    provinces_with_own_fees,
+    times_in_force,
 )
 from procedures_kb.labels import (
     CHANNEL_LABEL,
@@ -34,8 +42,6 @@ __all__ = [
     "CHANNEL_LABEL", "FORM_LABEL", "LEVEL_LABEL", "UNIT_LABEL", "Reply", "button_payload", "choose_procedure",
     "compose", "fee_depends_on_province", "fee_text", "money", "province_question", "time_text", "vn_date",
 ]
-# An ended reduction or exemption is still mentioned for this long, so nobody relies on old news.
-RECENTLY_ENDED = dt.timedelta(days=366)
 
 
 @dataclass
@@ -58,7 +64,7 @@ def _clean(text: str) -> str:
 
 def button_payload(intent: str, procedure_id: str) -> str:
     """A Rasa payload that asks `intent` about `procedure_id` (same form as buttons in domain)."""
-    return f'/{intent}{{"procedure":"{procedure_id}"}}'
+    return intent_payload(intent, procedure=procedure_id)
 
 
 def documents_text(proc: Procedure) -> tuple[str, list[Confidence]]:
@@ -70,29 +76,6 @@ def documents_text(proc: Procedure) -> tuple[str, list[Confidence]]:
         note = f" — {_clean(doc.note)}." if doc.note else ""
         lines.append(f"{i}. {doc.name}{optional} ({detail}){note}")
     return "\n".join(lines), [d.confidence for d in proc.documents]
-
-
-def fee_depends_on_province(proc: Procedure) -> bool:
-    """Whether some fee of the procedure has a province-specific value (so the answer differs by province)."""
-    return any(f.province is not None for f in proc.fees)
-
-
-def _fees_by_case(fees: list[Fee], province: str | None, today: dt.date) -> OrderedDict[str, list[Fee]]:
-    """National fees plus the province's own, grouped by case; a province's fee in force replaces the
-    national regular fee and reduction of the case it refines ("<case>" or "<case> – …")."""
-    local = [f for f in fees if province is not None and f.province == province]
-    overridden = {
-        f.case for f in fees if f.province is None and f.kind != FeeKind.exemption
-        and any(p.refines(f.case) and p.kind == FeeKind.regular and p.in_force(today) for p in local)
-    }
-    grouped: OrderedDict[str, list[Fee]] = OrderedDict()
-    for fee in fees:
-        if fee.province is not None and fee.province != province:
-            continue
-        if fee.province is None and fee.case in overridden and fee.kind != FeeKind.exemption:
-            continue
-        grouped.setdefault(fee.case, []).append(fee)
-    return grouped
 
 
 def _regular_line(case: str, reg: Fee, province: Province | None) -> str:
@@ -108,19 +91,15 @@ def _regular_line(case: str, reg: Fee, province: Province | None) -> str:
             "Bạn nên hỏi Bộ phận Một cửa nơi nộp hồ sơ để biết mức cụ thể.")
 
 
-def _case_text(case: str, fees: list[Fee], today: dt.date, province: Province | None) -> tuple[str, list[Confidence]]:
+def _case_text(fees: CaseFees, today: dt.date, province: Province | None) -> tuple[str, list[Confidence]]:
     """The lines of one case: fee in force, regular fee, end of a reduction, exemptions, recent ends."""
-    regular = sorted((f for f in fees if f.kind == FeeKind.regular and f.in_force(today)),
-                     key=lambda f: f.valid_from or dt.date.min, reverse=True)
-    reductions = [f for f in fees if f.kind == FeeKind.reduction and f.in_force(today)]
-    exemptions = [f for f in fees if f.kind == FeeKind.exemption and f.in_force(today)]
-    ended = [f for f in fees if f.kind != FeeKind.regular and f.expired(today)
-             and f.valid_to is not None and today - f.valid_to <= RECENTLY_ENDED]
-    if not (regular or reductions or exemptions):
+    case, regular, reductions, exemptions, ended = (fees.case, fees.regular, fees.reductions, fees.exemptions,
+                                                    fees.recently_ended)
+    if not fees.any_in_force:
         return "", []
     used: list[Confidence] = []
     if reductions:
-        red = min(reductions, key=lambda f: f.amount_vnd or 0)
+        red = fees.lowest_reduction or reductions[0]
         line = f"• {case}: {money(red.amount_vnd)} (mức đang áp dụng theo {red.legal_basis}"
         line += f", đến hết ngày {vn_date(red.valid_to)})" if red.valid_to else ")"
         if regular:
@@ -149,11 +128,9 @@ def province_names(proc: Procedure) -> list[str]:
     """Names of the provinces that have their own fee values for the procedure, in file order."""
     directory = default_directory()  # the packaged list, read once per process
     names: list[str] = []
-    for fee in proc.fees:
-        if fee.province is None:
-            continue
-        found = directory.get(fee.province)
-        name = found.name if found else fee.province
+    for pid in provinces_with_own_fees(proc):
+        found = directory.get(pid)
+        name = found.name if found else pid
         if name not in names:
             names.append(name)
     return names
@@ -166,8 +143,8 @@ def fee_text(proc: Procedure, today: dt.date, province: Province | None = None) 
     where = f" tại {province.name}" if province is not None and local else ""
     lines = [f"Lệ phí {_lower_first(proc.name)}{where} (áp dụng ngày {vn_date(today)}):"]
     used: list[Confidence] = []
-    for case, fees in _fees_by_case(proc.fees, province.id if province else None, today).items():
-        line, conf = _case_text(case, fees, today, province)
+    for fees in fees_in_force(proc, today, province.id if province else None):
+        line, conf = _case_text(fees, today, province)
         if line:
             lines.append(line)
             used.extend(conf)
@@ -184,7 +161,7 @@ def province_question(proc: Procedure, intent: str = "ask_fee",
                       choices: list[Province] | None = None) -> Reply:
     """Ask where the citizen lives, with buttons for the most common provinces (free text accepted)."""
     buttons = [
-        {"title": p.label, "payload": f'/{intent}{{"procedure":"{proc.id}","province":"{p.id}"}}'}
+        {"title": p.label, "payload": intent_payload(intent, procedure=proc.id, province=p.id)}
         for p in (choices or [])[:4]
     ]
     text = (f"Lệ phí {_lower_first(proc.name)} khác nhau giữa các tỉnh, thành phố. "
@@ -196,7 +173,7 @@ def province_question(proc: Procedure, intent: str = "ask_fee",
 def time_text(proc: Procedure, province: Province | None = None) -> tuple[str, list[Confidence]]:
     """Processing time(s) with unit and legal basis (national ones, plus the province's own)."""
     lines = [f"Thời gian giải quyết {_lower_first(proc.name)}:"]
-    times = [t for t in proc.processing_times if t.province is None or (province and t.province == province.id)]
+    times = times_in_force(proc, province.id if province else None)
     for t in times:
         cond = f" ({_clean(t.condition)})" if t.condition else ""
         head = "Tiếp nhận, giải quyết ngay" if t.unit == TimeUnit.immediate else f"Không quá {duration(t)}"

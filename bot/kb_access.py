@@ -3,29 +3,36 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
+from dataclasses import dataclass
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
-from procedures_kb.db import make_engine
+from common.db import make_engine
+from common.settings import ActionServerSettings
+from common.vntime import VN_TZ
 from procedures_kb.repository import CachedKnowledgeBase, KnowledgeBase
 
-VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+@dataclass(frozen=True)
+class _Access:
+    settings: ActionServerSettings
+    kb: CachedKnowledgeBase
 
 
 @lru_cache(maxsize=1)
-def _cache() -> CachedKnowledgeBase:
-    return CachedKnowledgeBase(make_engine(), ttl=float(os.environ.get("KB_CACHE_SECONDS", "60")))
+def _cache() -> _Access:
+    settings = ActionServerSettings.from_env()
+    return _Access(settings, CachedKnowledgeBase(make_engine(settings.effective_database_url),
+                                                 ttl=settings.kb_cache_seconds))
 
 
 def knowledge_base() -> KnowledgeBase:
     """The current KB snapshot; raises when the database cannot be read."""
-    return _cache().get()
+    return _cache().kb.get()
 
 
 def today() -> dt.date:
     """Today in Vietnam, or TTHC_TODAY (YYYY-MM-DD) to answer as of another day (staff previews)."""
-    override = os.environ.get("TTHC_TODAY", "").strip()
-    if override:
-        return dt.date.fromisoformat(override)
+    override = _cache().settings.tthc_today
+    if override is not None:
+        return override
     return dt.datetime.now(VN_TZ).date()

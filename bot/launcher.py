@@ -14,7 +14,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from procedures_kb.db import REPO_ROOT
+from common.db import REPO_ROOT
+from common.settings import process_environment
 
 logger = logging.getLogger(__name__)
 RASA_DIR = REPO_ROOT / "rasa_project"
@@ -119,11 +120,9 @@ def start_stack(
     timeout: float = 240.0,
 ) -> Stack:
     """Start the action server and Rasa (REST channel + HTTP API) and wait until both answer."""
-    env = dict(os.environ)
-    env.update(extra_env or {})
+    env = process_environment(**(extra_env or {}))
     if database_url:
         env["DATABASE_URL"] = database_url
-    env["PYTHONPATH"] = os.pathsep.join([str(REPO_ROOT), str(RASA_DIR)])
     action_url = f"http://127.0.0.1:{action_port}"
     env["ACTION_ENDPOINT_URL"] = f"{action_url}/webhook"
     stack = Stack(rasa_url=f"http://127.0.0.1:{rasa_port}", action_url=action_url)

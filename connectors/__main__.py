@@ -3,28 +3,24 @@
 from __future__ import annotations
 
 import logging
-import os
 import sys
 
 import uvicorn
 
+from common.settings import ConfigurationError, ConnectorSettings
 from connectors.core.logging_utils import install_log_masking
-from connectors.exceptions import ConfigurationError
-from connectors.settings import Settings
 from connectors.web.app import create_app
 
 
 def main() -> int:
     """Run until Ctrl-C; uvicorn's shutdown runs the app lifespan, which stops polling."""
-    level = os.environ.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
-    logging.basicConfig(level=getattr(logging, level, logging.INFO),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
-        settings = Settings.from_env()
-        settings.validate()
+        settings = ConnectorSettings.from_env()
     except ConfigurationError as exc:
         print(f"Cấu hình không hợp lệ: {exc}", file=sys.stderr)
         return 2
+    logging.basicConfig(level=getattr(logging, settings.log_level.upper(), logging.INFO),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     install_log_masking(settings.secrets())
     polling = settings.telegram_enabled and not settings.telegram_webhook_mode
     app = create_app(settings, telegram_polling=polling)

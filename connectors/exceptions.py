@@ -7,10 +7,6 @@ class ConnectorError(Exception):
     """Base class of every connector error."""
 
 
-class ConfigurationError(ConnectorError):
-    """A required setting is missing or inconsistent."""
-
-
 class RasaError(ConnectorError):
     """Rasa could not answer a message."""
 
@@ -25,10 +21,6 @@ class RasaTimeout(RasaError):
 
 class RasaBadResponse(RasaError):
     """Rasa answered with an HTTP error or a body that is not a list of messages."""
-
-
-class DeliveryError(ConnectorError):
-    """A reply could not be delivered to the platform."""
 
 
 class ZaloError(ConnectorError):

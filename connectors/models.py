@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from procedures_kb.db import Base, UTCDateTime, utcnow
+from common.db import Base, UTCDateTime, utcnow
 
 
 class ProcessedMessage(Base):

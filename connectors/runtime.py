@@ -1,4 +1,4 @@
-"""Builds and runs every connector service from Settings (no I/O until `start`)."""
+"""Builds and runs every connector service from ConnectorSettings (no I/O until `start`)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from datetime import timedelta
 
 from sqlalchemy import Engine
 
+from common.db import make_engine, make_session_factory
+from common.settings import ConnectorSettings
 from connectors.core.background import BackgroundTasks
 from connectors.core.dedup import DedupStore
 from connectors.core.logging_utils import install_log_masking
@@ -17,11 +19,9 @@ from connectors.core.rasa_client import RasaClient
 from connectors.core.ratelimit import SlidingWindowLimiter
 from connectors.core.send_once import SendOnceGuard
 from connectors.core.undelivered import UndeliveredStore
-from connectors.settings import Settings
 from connectors.telegram.callback_store import CallbackPayloadStore
 from connectors.telegram.runtime import TelegramRuntime
 from connectors.zalo.runtime import ZaloRuntime
-from procedures_kb.db import make_engine, make_session_factory
 
 logger = logging.getLogger(__name__)
 
@@ -34,12 +34,12 @@ class ConnectorRuntime:
 
     def __init__(
         self,
-        settings: Settings,
+        settings: ConnectorSettings,
         *,
         telegram_polling: bool = False,
         engine: Engine | None = None,
     ) -> None:
-        settings.validate()
+        settings.check()
         self.settings = settings
         self._owns_engine = engine is None
         self.engine = engine or make_engine(settings.effective_database_url)
@@ -85,7 +85,7 @@ class ConnectorRuntime:
         """Mask secrets in logs, migrate an embedded DB, seed tokens, start Telegram."""
         install_log_masking(self.settings.secrets())
         if self._should_migrate():
-            from procedures_kb.migrate import upgrade
+            from common.migrate import upgrade
 
             await asyncio.to_thread(upgrade, self.engine)
         if self.zalo is not None:

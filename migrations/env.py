@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from alembic import context
 
-from procedures_kb.db import Base, database_url, make_engine
-from procedures_kb.model_registry import import_all_models
+from common.db import Base, database_url, make_engine
+from common.model_registry import import_all_models
 
 import_all_models()
 config = context.config

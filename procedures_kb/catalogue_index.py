@@ -8,11 +8,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from pydantic import ValidationError
+from pydantic import Field, ValidationError, field_validator
 
 from procedures_kb.exceptions import KBValidationError
 from procedures_kb.schema import ID_PATTERN, Level, StrictModel, _check_url
-from pydantic import Field, field_validator
 
 INDEX_PATH = Path(__file__).resolve().parent / "data" / "catalogue_index.yml"
 PORTAL_SEARCH_URL = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh.html"
@@ -60,10 +59,8 @@ class CatalogueIndex(StrictModel):
 
     def find(self, entry_id: str) -> IndexEntry | NotOneStop | None:
         """The entry (or not-one-stop matter) with this id."""
-        for item in [*self.entries, *self.not_one_stop]:
-            if item.id == entry_id:
-                return item
-        return None
+        items: list[IndexEntry | NotOneStop] = [*self.entries, *self.not_one_stop]
+        return next((item for item in items if item.id == entry_id), None)
 
 
 def load_index(path: Path = INDEX_PATH) -> CatalogueIndex:

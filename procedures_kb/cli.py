@@ -22,9 +22,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_load(args: argparse.Namespace) -> int:
-    from procedures_kb.db import make_engine
+    from common.db import make_engine
+    from common.migrate import upgrade
     from procedures_kb.loader import load_into_database
-    from procedures_kb.migrate import upgrade
 
     engine = make_engine()
     upgrade(engine)

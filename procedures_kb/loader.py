@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine, delete, select
-from vi_nlu.text import normalize
 
+from common.db import make_session_factory, session_scope
 from procedures_kb.catalogue import DATA_DIR, load_catalogue
-from procedures_kb.db import make_session_factory, session_scope
 from procedures_kb.exceptions import KBValidationError
 from procedures_kb.models import AliasRow, CodeRow, FeeRow, ProcedureRow
 from procedures_kb.schema import Procedure
+from vi_text.text import normalize
 
 logger = logging.getLogger(__name__)
 

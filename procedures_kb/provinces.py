@@ -10,10 +10,10 @@ from pathlib import Path
 
 import yaml
 from pydantic import Field, ValidationError
-from vi_nlu.text import normalize
 
 from procedures_kb.exceptions import KBValidationError
 from procedures_kb.schema import ID_PATTERN, StrictModel
+from vi_text.text import normalize
 
 PROVINCES_PATH = Path(__file__).resolve().parent / "data" / "provinces.yml"
 PROVINCE_COUNT = 34

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from vi_nlu.matcher import PhraseMatcher
-
 from procedures_kb.schema import Procedure
+from vi_text.matcher import PhraseMatcher
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f .env ] && { set -a; . ./.env; set +a; }
-export PYTHONPATH="$PWD:$PWD/rasa_project"
+# Staff answers (python -m pakn answer) reach citizens through the web service's internal API; on
+# embedded defaults both sides share a generated token in var/secrets/ (STAFF_API_TOKEN overrides it).
+if [ -z "${STAFF_API_TOKEN:-}" ] && [ ! -s var/secrets/staff_api_token ]; then
+  (umask 077; mkdir -p var/secrets; .venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32), end="")' \
+    > var/secrets/staff_api_token)
+fi
 .venv/bin/python -m bot.launcher &
 stack_pid=$!
 cleanup() {

@@ -22,10 +22,21 @@ ensure_venv() {  # name lockfile
 
 ensure_venv .venv requirements/app.lock
 ensure_venv .venv-rasa requirements/rasa.lock
-# Make the repository (and rasa_project, for the vi_nlu components) importable in both venvs.
-for venv in .venv .venv-rasa; do
-  site=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
-  printf '%s\n%s\n' "$PWD" "$PWD/rasa_project" > "$site/tthc_repo.pth"
-done
+# Our packages (vi_text for the Rasa components; everything for the app venv), installed the ordinary
+# way: an editable install of pyproject.toml, without dependencies (those come from the lock files).
+install_project() {  # venv
+  local venv=$1 stamp="$1/.project.sha256"
+  # New top-level packages need a new install too (the editable finder maps the packages it saw).
+  local want; want=$( (sha256sum pyproject.toml; ls -d -- */__init__.py; "$venv/bin/python" -c 'import sys; print(sys.prefix)') \
+    | sha256sum | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && "$venv/bin/python" -c "import vi_text" 2>/dev/null; then
+    return 0
+  fi
+  rm -f "$venv"/lib/python3.10/site-packages/tthc_repo.pth  # the former path hack
+  "$venv/bin/python" -m pip install -q --no-deps -e . 2>&1 | grep -vE "^WARNING: Location|DEPRECATION" || true
+  "$venv/bin/python" -c "import vi_text" && echo "$want" > "$stamp"
+}
+install_project .venv
+install_project .venv-rasa
 mkdir -p var/log
 echo "==> Environments ready."

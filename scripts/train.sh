@@ -7,7 +7,7 @@ mkdir -p models ../var
 exec 9>../var/train.lock
 flock 9
 # The ranker also learns from the KB texts and the real train split (read at training time).
-hash=$(find config.yml domain data vi_nlu ranker ../eval/real_questions/splits/train.jsonl -type f \
+hash=$(find config.yml domain data vi_nlu ranker ../vi_text ../eval/real_questions/splits/train.jsonl -type f \
          \( -name '*.yml' -o -name '*.py' -o -name '*.jsonl' \) -print0 | sort -z \
        | xargs -0 sha256sum | sha256sum | cut -c1-16)
 name="tthc-$hash"

@@ -8,14 +8,21 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+import common.settings as settings_module
+from common.db import make_engine
+from common.migrate import upgrade
 from procedures_kb.catalogue import load_catalogue
-from procedures_kb.db import make_engine
 from procedures_kb.loader import load_into_database
-from procedures_kb.migrate import upgrade
 from procedures_kb.repository import KnowledgeBase
 from procedures_kb.schema import Procedure
 from tests.support.databases import fresh_database_url
 from tests.support.rasa_stack import RasaStack, running_stack
+
+
+@pytest.fixture(autouse=True)
+def _no_local_secrets(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never pick up the developer's var/secrets/ (e.g. the staff token written by `make run`)."""
+    monkeypatch.setattr(settings_module, "SECRETS_DIR", tmp_path_factory.getbasetemp() / "no-secrets")
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import yaml
+from pydantic import SecretStr
+
+from common.settings import (
+    ALL_SETTINGS,
+    NOT_PROCESS_SETTINGS,
+    ActionServerSettings,
+    ConfigurationError,
+    PaknSettings,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,16 +67,41 @@ def test_no_secret_values_in_compose_or_env_example() -> None:
                 assert value == "", f"{key} must be empty in .env.example"
 
 
-def test_env_example_lists_every_variable_the_code_reads() -> None:
+def _env_example() -> dict[str, str]:
     example = (ROOT / ".env.example").read_text(encoding="utf-8")
-    listed = {line.split("=", 1)[0] for line in example.splitlines() if "=" in line and not line.startswith("#")}
-    read: set[str] = set()
-    for path in list((ROOT / "bot").rglob("*.py")) + list((ROOT / "connectors").rglob("*.py")) + list(
-        (ROOT / "procedures_kb").rglob("*.py")
-    ):
-        read |= set(re.findall(r'environ(?:\.get)?\(\s*"([A-Z][A-Z0-9_]+)"', path.read_text(encoding="utf-8")))
-        read |= set(re.findall(r'environ\["([A-Z][A-Z0-9_]+)"\]', path.read_text(encoding="utf-8")))
-        if path.name == "settings.py":
-            read |= set(re.findall(r'"([A-Z][A-Z0-9]+_[A-Z0-9_]+)"', path.read_text(encoding="utf-8")))
-    missing = {v for v in read if v not in listed} - {"PYTHONPATH", "ACTION_ENDPOINT_URL"}
-    assert not missing, f"add to .env.example: {sorted(missing)}"
+    pairs = (line.split("=", 1) for line in example.splitlines() if "=" in line and not line.startswith("#"))
+    return {key.strip(): value.strip() for key, value in pairs}
+
+
+def test_env_example_matches_the_settings_classes() -> None:
+    listed = _env_example()
+    declared = {var for cls in ALL_SETTINGS for var in cls.env_names().values()}
+    assert not declared - set(listed), f"add to .env.example: {sorted(declared - set(listed))}"
+    unknown = set(listed) - declared - NOT_PROCESS_SETTINGS
+    assert not unknown, f"nothing reads these; remove them from .env.example or declare them: {sorted(unknown)}"
+    secrets = {var for cls in ALL_SETTINGS for field, var in cls.env_names().items()
+               if cls.model_fields[field].annotation is SecretStr}
+    assert secrets >= {"STAFF_API_TOKEN", "TELEGRAM_BOT_TOKEN", "ZALO_APP_SECRET"}
+    assert all(listed[var] == "" for var in secrets), "secrets must be empty in .env.example"
+
+
+def test_every_example_value_is_accepted() -> None:
+    env = _env_example()
+    for cls in ALL_SETTINGS:
+        cls.from_env(env)
+
+
+def test_compose_passes_only_declared_variables() -> None:
+    declared = {var for cls in ALL_SETTINGS for var in cls.env_names().values()}
+    for name in ("action-server", "web", "kb-init"):
+        passed = set(_compose()["services"][name].get("environment") or {})
+        assert passed <= declared, f"{name}: nothing reads {sorted(passed - declared)}"
+
+
+def test_a_bad_value_is_refused_naming_the_variable() -> None:
+    with pytest.raises(ConfigurationError, match="KB_CACHE_SECONDS"):
+        ActionServerSettings.from_env({"KB_CACHE_SECONDS": "soon"})
+    with pytest.raises(ConfigurationError, match="TTHC_TODAY"):
+        ActionServerSettings.from_env({"TTHC_TODAY": "31/12/2026"})
+    with pytest.raises(ConfigurationError, match="PAKN_RETENTION_DAYS"):
+        PaknSettings.from_env({"PAKN_RETENTION_DAYS": "0"})

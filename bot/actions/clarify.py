@@ -10,7 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.common import find_procedure, intent_ranking, load_kb, ranked_procedures, send
 from bot.aspects import ASPECT_LABEL, INTENT_ASPECT
-from bot.compose import Reply, button_payload, choose_procedure
+from bot.compose import Reply, choose_procedure
+from bot.payloads import intent_payload
 
 OTHER_INTENT_LABEL = {
     "give_feedback": "Gửi phản ánh, kiến nghị",
@@ -31,9 +32,9 @@ def clarify_buttons(ranking: list[dict[str, Any]], procedure_id: str | None, lim
     for item in ranking:
         name = str(item.get("name"))
         if name in INTENT_ASPECT and procedure_id:
-            buttons.append({"title": ASPECT_LABEL[INTENT_ASPECT[name]], "payload": button_payload(name, procedure_id)})
+            buttons.append({"title": ASPECT_LABEL[INTENT_ASPECT[name]], "payload": intent_payload(name, procedure=procedure_id)})
         elif name in OTHER_INTENT_LABEL:
-            buttons.append({"title": OTHER_INTENT_LABEL[name], "payload": f"/{name}"})
+            buttons.append({"title": OTHER_INTENT_LABEL[name], "payload": intent_payload(name)})
         if len(buttons) >= limit:
             break
     return buttons
@@ -48,7 +49,7 @@ class ActionClarify(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        kb = load_kb(dispatcher)
+        kb = await load_kb(dispatcher)
         if kb is None:
             return []
         procedure = find_procedure(tracker, kb, use_slot=False)
@@ -68,7 +69,7 @@ class ActionClarify(Action):
         elif procedure is not None:
             send(dispatcher, Reply(
                 f"Bạn muốn biết gì về “{procedure.name}”?",
-                [{"title": ASPECT_LABEL[a], "payload": button_payload(i, procedure.id)}
+                [{"title": ASPECT_LABEL[a], "payload": intent_payload(i, procedure=procedure.id)}
                  for i, a in INTENT_ASPECT.items()][:5],
             ))
         else:

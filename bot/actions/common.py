@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -26,10 +27,13 @@ def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
     dispatcher.utter_message(text=reply.text, buttons=reply.buttons or None)
 
 
-def load_kb(dispatcher: CollectingDispatcher) -> KnowledgeBase | None:
-    """The KB snapshot, or None after telling the citizen politely and logging why."""
+async def load_kb(dispatcher: CollectingDispatcher) -> KnowledgeBase | None:
+    """The KB snapshot, or None after telling the citizen politely and logging why.
+
+    A reload reads the database: it runs in a worker thread so other conversations go on meanwhile.
+    """
     try:
-        kb = knowledge_base()
+        kb = await asyncio.to_thread(knowledge_base)
     except Exception:  # database down or unreadable: the citizen must still get an answer
         logger.exception("knowledge base unavailable")
         dispatcher.utter_message(text=KB_DOWN_MESSAGE)

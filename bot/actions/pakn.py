@@ -1,40 +1,34 @@
-"""PAKN filing conversation: the form's validation (cancel, skip, digressions), summary/edit, submit."""
+"""PAKN filing conversation: the form's validation (cancel, skip, edits, digressions); see pakn_submit for its ends."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActionExecutionRejected, EventType, FollowupAction, SlotSet
+from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.pakn import chat
-from bot.pakn.delivery import channel_of
-from bot.pakn.dialogue import (
+from bot.actions import pakn_chat as chat
+from bot.actions.pakn_chat import resolve_procedure
+from common.pii import get_logger
+from pakn.dialogue import (
     DIGRESSION,
     EDIT_SLOTS,
     SKIPPED,
-    confirm_buttons,
     explicit_kind,
     is_cancel,
     is_payload,
     is_skip,
-    mentions_complaint,
     parse_edit,
     parse_kind,
     parse_phone_answer,
-    render_summary,
     yes_no,
 )
-from bot.pakn.exceptions import PaknStorageError, PaknValidationError
-from bot.pakn.masking import get_logger
-from bot.pakn.models import KIND_LABELS
-from bot.pakn.places import clean_text, extract_commune, match_province, provinces_available
-from bot.pakn.records import FeedbackDraft
-from bot.pakn.service import content_problem, get_service
-from bot.pakn.settings import DEFAULT_RETENTION_DAYS, PaknSettings
-from bot.pakn.timeutil import format_local
+from pakn.filing import content_problem
+from pakn.models import KIND_LABELS
+from pakn.places import clean_text, extract_commune, match_province, provinces_available
 
 logger = get_logger(__name__)
 
@@ -43,53 +37,9 @@ FORM_SLOTS = ("pakn_kind", "pakn_content", "pakn_procedure", "pakn_province", "p
               "pakn_phone", "pakn_consent", "pakn_confirmed")
 PAKN_SLOTS = (*FORM_SLOTS, "pakn_procedure_id", "pakn_province_id", "pakn_outcome")
 CONFIRMED = "yes"
-_FIELD_SLOTS = {"kind": "pakn_kind", "content": "pakn_content", "consent": "pakn_consent",
-                "province": "pakn_province", "phone": "pakn_phone"}
-
-
-def _value(tracker: Tracker, slot: str) -> str | None:
-    value = tracker.get_slot(slot)
-    return None if value in (None, SKIPPED, "") else str(value)
-
-
-def _resolve_procedure(tracker: Tracker, text: str) -> tuple[str | None, str | None]:
-    """(KB id, KB name) of the procedure named now: entity first, then the KB resolver; else (None, None)."""
-    entity_id = next((str(v) for v in tracker.get_latest_entity_values("procedure")), None)
-    try:
-        from bot.kb_access import knowledge_base
-
-        kb = knowledge_base()
-        if entity_id and entity_id in kb.procedures:
-            return entity_id, kb.procedures[entity_id].name
-        found = kb.resolver.resolve(text) if text and not is_payload(text) else None
-        if found is not None:
-            return found.id, found.name
-    except Exception as exc:  # the KB is optional here: keep the citizen's words
-        logger.warning("procedure lookup unavailable for PAKN: %s", exc.__class__.__name__)
-    return entity_id, None
-
-
-def _retention_days() -> int:
-    try:
-        return PaknSettings.from_env().retention_days
-    except ValueError:
-        return DEFAULT_RETENTION_DAYS
 
 
 # -- the filing form -------------------------------------------------------------------------------
-class ActionPaknStart(Action):
-    """Starts a fresh draft (a draft left in an expired session is dropped) and explains the steps."""
-
-    def name(self) -> str:
-        return "action_pakn_start"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        dispatcher.utter_message(response="utter_pakn_intro")
-        if mentions_complaint(chat.latest_text(tracker)):
-            dispatcher.utter_message(response="utter_pakn_complaint_note")
-        return [*chat.reset(PAKN_SLOTS), SlotSet("requested_slot", None)]
-
-
 class ValidatePaknForm(FormValidationAction):
     """Validates every answer of `pakn_form`; handles cancel, skip, edits and procedure digressions."""
 
@@ -115,7 +65,7 @@ class ValidatePaknForm(FormValidationAction):
                                 domain: DomainDict) -> dict[str, Any]:
         if not chat.activating(tracker, FORM, "give_feedback"):
             return {}
-        text = chat.latest_text(tracker)
+        text = chat.latest_text_or_payload(tracker)
         choice = chat.button_choice(tracker)
         kind = choice if choice in KIND_LABELS else explicit_kind(text)
         return {"pakn_kind": kind} if kind and not tracker.get_slot("pakn_kind") else {}
@@ -124,7 +74,7 @@ class ValidatePaknForm(FormValidationAction):
                                    domain: DomainDict) -> dict[str, Any]:
         if not chat.activating(tracker, FORM, "give_feedback") or tracker.get_slot("pakn_content"):
             return {}
-        text = chat.latest_text(tracker)
+        text = chat.latest_text_or_payload(tracker)
         if is_payload(text) or len(text.split()) < 12 or content_problem(text):
             return {}
         dispatcher.utter_message(response="utter_pakn_content_prefilled")
@@ -136,7 +86,7 @@ class ValidatePaknForm(FormValidationAction):
             return {}
         if not any(True for _ in tracker.get_latest_entity_values("procedure")):
             return {}
-        pid, name = _resolve_procedure(tracker, "")
+        pid, name = await asyncio.to_thread(resolve_procedure, tracker, "")
         if not pid:
             return {}
         return {"pakn_procedure": name or pid, "pakn_procedure_id": pid}
@@ -187,7 +137,7 @@ class ValidatePaknForm(FormValidationAction):
             return {"pakn_content": None}
         return {"pakn_content": text.strip()}
 
-    def validate_pakn_procedure(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def validate_pakn_procedure(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                 domain: DomainDict) -> dict[str, Any]:
         if not chat.is_fresh(value, tracker):
             return {"pakn_procedure": value, "pakn_procedure_id": tracker.get_slot("pakn_procedure_id")}
@@ -199,7 +149,7 @@ class ValidatePaknForm(FormValidationAction):
             return {"pakn_procedure": DIGRESSION}
         if is_payload(text):
             return {"pakn_procedure": None}
-        pid, name = _resolve_procedure(tracker, text)
+        pid, name = await asyncio.to_thread(resolve_procedure, tracker, text)
         return {"pakn_procedure": name or clean_text(text, 200), "pakn_procedure_id": pid}
 
     def validate_pakn_province(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -324,94 +274,3 @@ class ValidatePaknForm(FormValidationAction):
             return {"pakn_confirmed": DIGRESSION}
         dispatcher.utter_message(response="utter_pakn_confirm_unclear")
         return {"pakn_confirmed": None}
-
-
-class ActionAskPaknConsent(Action):
-    """Asks for consent, stating purpose and retention period."""
-
-    def name(self) -> str:
-        return "action_ask_pakn_consent"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        dispatcher.utter_message(response="utter_ask_pakn_consent", retention_days=_retention_days())
-        return []
-
-
-class ActionPaknSummary(Action):
-    """Shows the draft with Send / Edit / Cancel buttons."""
-
-    def name(self) -> str:
-        return "action_pakn_summary"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        dispatcher.utter_message(text=render_summary(tracker.current_slot_values()), buttons=confirm_buttons())
-        return []
-
-
-class ActionAskPaknConfirmed(ActionPaknSummary):
-    """The form's question for `pakn_confirmed`: the summary itself."""
-
-    def name(self) -> str:
-        return "action_ask_pakn_confirmed"
-
-
-def draft_from(tracker: Tracker) -> FeedbackDraft:
-    """The confirmed slots as a draft for the service (skipped answers become None)."""
-    return FeedbackDraft(
-        kind=str(tracker.get_slot("pakn_kind") or ""),
-        content=str(tracker.get_slot("pakn_content") or ""),
-        province_name=_value(tracker, "pakn_province") or "",
-        province_id=_value(tracker, "pakn_province_id"),
-        commune=_value(tracker, "pakn_commune"),
-        procedure_id=_value(tracker, "pakn_procedure_id"),
-        procedure_text=_value(tracker, "pakn_procedure"),
-        citizen_name=_value(tracker, "pakn_name"),
-        phone=_value(tracker, "pakn_phone"),
-        consent=tracker.get_slot("pakn_consent") is True,
-        sender_id=tracker.sender_id,
-        channel=channel_of(tracker.sender_id, default=tracker.get_latest_input_channel() or "rest"),
-    )
-
-
-class ActionPaknCancel(Action):
-    """Confirms that nothing was sent or stored and clears the draft."""
-
-    def name(self) -> str:
-        return "action_pakn_cancel"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        dispatcher.utter_message(response="utter_pakn_cancelled")
-        return chat.reset(PAKN_SLOTS)
-
-
-class ActionPaknSubmit(Action):
-    """Runs when the form ends: files a confirmed PAKN (code shown only after the commit) or confirms the cancel."""
-
-    def name(self) -> str:
-        return "action_pakn_submit"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        if tracker.get_slot("pakn_outcome") != chat.OUTCOME_SUBMIT or tracker.get_slot("pakn_confirmed") != CONFIRMED:
-            return await ActionPaknCancel().run(dispatcher, tracker, domain)
-        try:
-            view = get_service().file(draft_from(tracker))
-        except PaknValidationError as exc:
-            slot = _FIELD_SLOTS.get(exc.field)
-            logger.warning("PAKN draft refused on field %s", exc.field)
-            if slot is None:
-                dispatcher.utter_message(response="utter_pakn_not_saved")
-                return [SlotSet("pakn_confirmed", None), SlotSet("pakn_outcome", None), FollowupAction(FORM)]
-            dispatcher.utter_message(response="utter_pakn_field_missing")
-            return [SlotSet(slot, None), SlotSet("pakn_confirmed", None), SlotSet("pakn_outcome", None),
-                    FollowupAction(FORM)]
-        except Exception as exc:  # database down or anything else: nothing was saved, say so
-            level = "database unavailable" if isinstance(exc, PaknStorageError) else "unexpected error"
-            logger.error("PAKN not saved (%s): %s", level, exc.__class__.__name__)
-            dispatcher.utter_message(response="utter_pakn_not_saved")
-            return [SlotSet("pakn_confirmed", None), SlotSet("pakn_outcome", None), FollowupAction(FORM)]
-        dispatcher.utter_message(
-            response="utter_pakn_filed", code=view.code, kind=view.kind_label.lower(),
-            due_date=format_local(view.due_at, with_time=False),
-            due_days=get_service().settings.due_working_days,
-        )
-        return chat.reset(PAKN_SLOTS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -9,15 +10,16 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.pakn import chat
-from bot.pakn.codes import find_code, looks_like_code, normalize_code
-from bot.pakn.dialogue import is_cancel, is_skip, parse_phone_answer
-from bot.pakn.exceptions import PaknAccessDenied
-from bot.pakn.masking import get_logger
-from bot.pakn.models import STATUS_LABELS, Status
-from bot.pakn.records import CitizenStatus
-from bot.pakn.service import get_service
-from bot.pakn.timeutil import format_local
+from bot.actions import pakn_chat as chat
+from bot.payloads import intent_payload
+from common.pii import get_logger
+from common.vntime import format_local
+from pakn.codes import find_code, looks_like_code, normalize_code
+from pakn.dialogue import is_cancel, is_skip, parse_phone_answer
+from pakn.exceptions import PaknAccessDenied
+from pakn.models import STATUS_LABELS, Status
+from pakn.records import CitizenStatus
+from pakn.service import get_service
 
 logger = get_logger(__name__)
 
@@ -26,9 +28,9 @@ STATUS_SLOTS = ("pakn_status_code", "pakn_status_phone", "pakn_status_owner", "p
 MAX_STATUS_ATTEMPTS = 3
 
 
-def _own_codes(sender_id: str) -> list[str]:
+async def _own_codes(sender_id: str) -> list[str]:
     try:
-        return get_service().codes_of_sender(sender_id, limit=5)
+        return await asyncio.to_thread(get_service().codes_of_sender, sender_id, 5)
     except Exception as exc:  # listing is a convenience: never fail the conversation on it
         logger.warning("cannot list the sender's PAKN: %s", exc.__class__.__name__)
         return []
@@ -62,18 +64,18 @@ class ValidatePaknStatusForm(FormValidationAction):
                                        domain: DomainDict) -> dict[str, Any]:
         if not chat.activating(tracker, STATUS_FORM, "check_feedback_status") or tracker.get_slot("pakn_status_code"):
             return {}
-        text = chat.latest_text(tracker)
+        text = chat.latest_text_or_payload(tracker)
         choice = chat.button_choice(tracker)
         code = normalize_code(choice) if choice else None
         code = code or find_code(text)
         if code:
             return {"pakn_status_code": code}
-        own = _own_codes(tracker.sender_id)
+        own = await _own_codes(tracker.sender_id)
         if len(own) == 1 and not looks_like_code(text):
             return {"pakn_status_code": own[0]}
         return {}
 
-    def validate_pakn_status_code(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def validate_pakn_status_code(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                   domain: DomainDict) -> dict[str, Any]:
         text = str(value or "")
         if chat.is_fresh(value, tracker) and (is_cancel(text) or chat.sure_intent(tracker, "deny", text)):
@@ -84,7 +86,7 @@ class ValidatePaknStatusForm(FormValidationAction):
             dispatcher.utter_message(response="utter_pakn_status_code_invalid")
             return {"pakn_status_code": None}
         try:
-            owner = get_service().is_owner(code, tracker.sender_id)
+            owner = await asyncio.to_thread(get_service().is_owner, code, tracker.sender_id)
         except Exception as exc:
             logger.error("status check unavailable: %s", exc.__class__.__name__)
             dispatcher.utter_message(response="utter_pakn_status_unavailable")
@@ -112,8 +114,8 @@ class ActionAskPaknStatusCode(Action):
         return "action_ask_pakn_status_code"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        buttons = [{"title": code, "payload": f'/check_feedback_status{{"pakn_choice":"{code}"}}'}
-                   for code in _own_codes(tracker.sender_id)]
+        buttons = [{"title": code, "payload": intent_payload("check_feedback_status", pakn_choice=code)}
+                   for code in await _own_codes(tracker.sender_id)]
         dispatcher.utter_message(response="utter_ask_pakn_status_code", buttons=buttons or None)
         return []
 
@@ -154,12 +156,13 @@ class ActionCheckFeedbackStatus(Action):
         if attempts >= MAX_STATUS_ATTEMPTS:
             dispatcher.utter_message(response="utter_pakn_status_locked")
             return events
-        code = tracker.get_slot("pakn_status_code") or find_code(chat.latest_text(tracker))
+        code = tracker.get_slot("pakn_status_code") or find_code(chat.latest_text_or_payload(tracker))
         if not code:
             dispatcher.utter_message(response="utter_ask_pakn_status_code")
             return events
         try:
-            status = get_service().check_status(code, tracker.sender_id, tracker.get_slot("pakn_status_phone"))
+            status = await asyncio.to_thread(get_service().check_status, code, tracker.sender_id,
+                                             tracker.get_slot("pakn_status_phone"))
         except PaknAccessDenied:
             dispatcher.utter_message(response="utter_pakn_status_not_found")
             return [*events, SlotSet("pakn_status_attempts", float(attempts + 1))]

@@ -77,7 +77,7 @@ class ActionAnswerProcedure(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        kb = load_kb(dispatcher)
+        kb = await load_kb(dispatcher)
         if kb is None:
             return []
         intent = (tracker.latest_message.get("intent") or {}).get("name")

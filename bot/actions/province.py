@@ -13,6 +13,7 @@ from bot.actions.common import latest_text, load_kb, send
 from bot.actions.procedure_answers import answer
 from bot.aspects import FEE
 from bot.compose import Reply
+from bot.payloads import intent_payload
 from procedures_kb.provinces import COMMON_PROVINCES, default_directory
 
 # What the intent's own rule would have said, when the reply names no province.
@@ -35,7 +36,7 @@ def not_recognised(text: str, procedure_id: str) -> Reply:
     """Say the province was not recognised and offer the buttons again."""
     directory = default_directory()
     buttons = [
-        {"title": p.label, "payload": f'/ask_fee{{"procedure":"{procedure_id}","province":"{p.id}"}}'}
+        {"title": p.label, "payload": intent_payload("ask_fee", procedure=procedure_id, province=p.id)}
         for p in (directory.get(pid) for pid in COMMON_PROVINCES) if p is not None
     ]
     return Reply(f"{RETRY_PREFIX} trong “{text[:60]}”. Bạn chọn bên dưới hoặc gõ tên tỉnh, "
@@ -64,7 +65,7 @@ class ActionAnswerProvince(Action):
         pending = tracker.get_slot("procedure")
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
         if match is not None and isinstance(pending, str):
-            kb = load_kb(dispatcher)
+            kb = await load_kb(dispatcher)
             if kb is None:
                 return [SlotSet("province_asked", False)]
             if pending in kb.procedures:

@@ -8,8 +8,8 @@ from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from common.db import session_scope
 from connectors.models import ProcessedMessage, utcnow
-from procedures_kb.db import session_scope
 
 
 class DedupStore:

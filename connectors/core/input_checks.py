@@ -30,7 +30,7 @@ POLITE_ANSWERS: dict[InputProblem, str] = {
 }
 
 
-def normalise(text: str) -> str:
+def clean_incoming_text(text: str) -> str:
     """NFC-normalised text without surrounding whitespace or NUL characters."""
     return unicodedata.normalize("NFC", text.replace("\x00", "")).strip()
 

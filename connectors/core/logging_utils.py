@@ -8,10 +8,9 @@ import threading
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-_PHONE = re.compile(r"(?<![\w+])(?:\+?84|0)[ .-]?(?:[35789]|2\d)\d(?:[ .-]?\d){6,7}(?!\w)")
-_ID_NUMBER = re.compile(r"(?<!\d)(?:\d{12}|\d{9})(?!\d)")
+from common.pii import MASK, mask_pii
+
 _BOT_TOKEN = re.compile(r"(?<!\d)\d{5,}:[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])")
-MASK = "***"
 
 
 class SecretMaskingFilter(logging.Filter):
@@ -33,8 +32,7 @@ class SecretMaskingFilter(logging.Filter):
             if secret in text:
                 text = text.replace(secret, MASK)
         text = _BOT_TOKEN.sub(MASK, text)
-        text = _PHONE.sub(MASK, text)
-        return _ID_NUMBER.sub(MASK, text)
+        return mask_pii(text)
 
     def _mask_arg(self, value: Any) -> Any:
         if value is None or isinstance(value, (bool, int, float)):
@@ -65,7 +63,6 @@ class SecretMaskingFilter(logging.Filter):
 
 _install_lock = threading.Lock()
 _installed: SecretMaskingFilter | None = None
-_previous_factory: Any = None
 
 
 def install_log_masking(secrets: Iterable[str] = ()) -> SecretMaskingFilter:
@@ -75,7 +72,7 @@ def install_log_masking(secrets: Iterable[str] = ()) -> SecretMaskingFilter:
     also see masked text) and quiets httpx's per-request INFO lines, which carry bot tokens
     in their URLs. Calling it again only adds secrets.
     """
-    global _installed, _previous_factory
+    global _installed
     with _install_lock:
         if _installed is not None:
             _installed.set_secrets([*_installed._secrets, *secrets])
@@ -89,19 +86,9 @@ def install_log_masking(secrets: Iterable[str] = ()) -> SecretMaskingFilter:
             return record
 
         logging.setLogRecordFactory(factory)
-        _installed, _previous_factory = masking, previous
+        _installed = masking
         for name in ("httpx", "httpcore"):
             noisy = logging.getLogger(name)
             if noisy.level == logging.NOTSET:
                 noisy.setLevel(logging.WARNING)
         return masking
-
-
-def uninstall_log_masking() -> None:
-    """Restore the previous log-record factory (tests and clean shutdown)."""
-    global _installed, _previous_factory
-    with _install_lock:
-        if _installed is None:
-            return
-        logging.setLogRecordFactory(_previous_factory)
-        _installed, _previous_factory = None, None

@@ -1,7 +1,7 @@
 """Staff answers to citizens on the channel they used; web-chat answers wait in an inbox.
 
-`send_to_citizen(channel, sender_id, text)` at module level is the synchronous client for other
-processes (the staff CLI); it asks the running web service, whose `Outbound` does the sending.
+Other processes (the staff CLI) reach `Outbound.send_to_citizen` through the authenticated
+`POST /internal/outbound` of the web service (connectors/web/internal.py).
 """
 
 from __future__ import annotations
@@ -15,19 +15,18 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from connectors.core.outbound_client import send_to_citizen
+from common.db import session_scope
 from connectors.core.pipeline import ChannelOutput
-from connectors.core.replies import DeliveryResult, Reply
+from connectors.core.replies import BotMessage, SendOutcome
 from connectors.core.send_once import Claim, SendOnceGuard, message_key
 from connectors.core.undelivered import UndeliveredStore
 from connectors.models import WebInboxMessage, utcnow
-from procedures_kb.db import session_scope
 
 logger = logging.getLogger(__name__)
 
 WEBCHAT_CHANNEL = "webchat"
 
-__all__ = ["WEBCHAT_CHANNEL", "InboxItem", "Outbound", "WebInbox", "WebInboxOutput", "send_to_citizen"]
+__all__ = ["WEBCHAT_CHANNEL", "InboxItem", "Outbound", "WebInbox", "WebInboxOutput"]
 
 
 @dataclass(frozen=True)
@@ -82,15 +81,15 @@ class WebInboxOutput:
     async def typing(self, user_id: str) -> None:
         """The web chat has no typing indicator for stored answers."""
 
-    async def send(self, user_id: str, replies: Sequence[Reply]) -> DeliveryResult:
+    async def send(self, user_id: str, replies: Sequence[BotMessage]) -> SendOutcome:
         """Store every reply's text in the citizen's inbox."""
         try:
             for reply in replies:
                 await asyncio.to_thread(self._inbox.put, user_id, reply.text)
         except Exception as exc:
             logger.exception("storing a web-chat answer failed")
-            return DeliveryResult.failure(f"inbox_error: {type(exc).__name__}")
-        return DeliveryResult.success(len(replies))
+            return SendOutcome.failure(f"inbox_error: {type(exc).__name__}")
+        return SendOutcome.success(len(replies))
 
 
 class Outbound:
@@ -111,7 +110,7 @@ class Outbound:
         """Channels that can currently deliver."""
         return sorted(self._outputs)
 
-    async def send_to_citizen(self, channel: str, sender_id: str, text: str) -> DeliveryResult:
+    async def send_to_citizen(self, channel: str, sender_id: str, text: str) -> SendOutcome:
         """Deliver a staff answer; failures are recorded in `conn_undelivered`.
 
         `sender_id` may be the platform id (`42`) or the Rasa sender id (`telegram:42`). With a
@@ -121,23 +120,23 @@ class Outbound:
         user_id = sender_id[len(prefix):] if sender_id.startswith(prefix) else sender_id
         output = self._outputs.get(channel)
         if output is None:
-            result = DeliveryResult.failure(f"unknown_channel: {channel}")
+            result = SendOutcome.failure(f"unknown_channel: {channel}")
         elif not text.strip():
-            return DeliveryResult.failure("empty_text")
+            return SendOutcome.failure("empty_text")
         else:
             key = message_key(channel, user_id, text.strip())
             claim = await self._claim(key)
             if claim is Claim.ALREADY_SENT:
                 logger.info("staff answer on %s already delivered; not sent again", channel)
-                return DeliveryResult(ok=True, sent=0, reason="already_sent: the same answer reached this "
+                return SendOutcome(ok=True, sent=0, reason="already_sent: the same answer reached this "
                                       "citizen a few minutes ago; not sent again")
             if claim is Claim.IN_PROGRESS:
                 logger.info("staff answer on %s is being sent by another request; not sent twice", channel)
-                return DeliveryResult.failure("in_progress: the same answer is being sent right now; "
+                return SendOutcome.failure("in_progress: the same answer is being sent right now; "
                                               "not sent twice", retryable=True)
-            result = DeliveryResult.failure("send_interrupted")
+            result = SendOutcome.failure("send_interrupted")
             try:
-                result = await output.send(user_id, [Reply(text=text.strip())])
+                result = await output.send(user_id, [BotMessage(text=text.strip())])
             finally:
                 await self._finish(key, result.ok)
         if not result.ok:

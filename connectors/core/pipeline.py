@@ -11,15 +11,15 @@ from typing import Protocol
 from connectors.core import texts
 from connectors.core.background import BackgroundTasks
 from connectors.core.dedup import DedupStore
-from connectors.core.input_checks import POLITE_ANSWERS, check_text, normalise
+from connectors.core.input_checks import POLITE_ANSWERS, check_text, clean_incoming_text
 from connectors.core.ordering import KeyedSequencer, Turn
 from connectors.core.rasa_client import RasaClient
 from connectors.core.ratelimit import SlidingWindowLimiter
 from connectors.core.replies import (
-    DeliveryResult,
+    BotMessage,
     Incoming,
     MessageKind,
-    Reply,
+    SendOutcome,
     replies_from_rasa,
 )
 from connectors.core.undelivered import UndeliveredStore
@@ -40,7 +40,7 @@ class ChannelOutput(Protocol):
         """Show a typing indicator where the platform has one (never raises)."""
         ...
 
-    async def send(self, user_id: str, replies: Sequence[Reply]) -> DeliveryResult:
+    async def send(self, user_id: str, replies: Sequence[BotMessage]) -> SendOutcome:
         """Render and send the replies in order (never raises)."""
         ...
 
@@ -50,14 +50,14 @@ class Outcome:
     """What happened to one incoming message."""
 
     status: str
-    replies: tuple[Reply, ...] = ()
-    delivery: DeliveryResult | None = None
+    replies: tuple[BotMessage, ...] = ()
+    delivery: SendOutcome | None = None
 
 
 @dataclass(frozen=True)
 class _Answer:
     status: str
-    replies: tuple[Reply, ...]
+    replies: tuple[BotMessage, ...]
     unanswered_reason: str | None = None
 
 
@@ -136,7 +136,7 @@ class Pipeline:
             except Exception:
                 logger.exception("unexpected error handling a %s message", incoming.channel)
                 await self._record(incoming, "internal_error")
-                apology = (Reply(text=texts.APOLOGY_UNAVAILABLE),)
+                apology = (BotMessage(text=texts.APOLOGY_UNAVAILABLE),)
                 delivery = await self._send(incoming, output, apology)
                 return Outcome("error", apology, delivery)
 
@@ -162,18 +162,18 @@ class Pipeline:
 
     async def _answer(self, incoming: Incoming, output: ChannelOutput) -> _Answer:
         if incoming.kind is MessageKind.WELCOME:
-            return _Answer("welcome", (Reply(text=texts.WELCOME),))
+            return _Answer("welcome", (BotMessage(text=texts.WELCOME),))
         if incoming.kind is MessageKind.HELP:
-            return _Answer("help", (Reply(text=texts.HELP),))
+            return _Answer("help", (BotMessage(text=texts.HELP),))
         if incoming.kind is MessageKind.NON_TEXT:
-            return _Answer("non_text", (Reply(text=texts.NON_TEXT),))
-        text = normalise(incoming.text)
+            return _Answer("non_text", (BotMessage(text=texts.NON_TEXT),))
+        text = clean_incoming_text(incoming.text)
         if incoming.kind is MessageKind.TEXT:
             problem = check_text(text)
             if problem is not None:
-                return _Answer(f"rejected_{problem.value}", (Reply(text=POLITE_ANSWERS[problem]),))
+                return _Answer(f"rejected_{problem.value}", (BotMessage(text=POLITE_ANSWERS[problem]),))
         elif not text:
-            return _Answer("rejected_empty", (Reply(text=texts.EXPIRED_BUTTON),))
+            return _Answer("rejected_empty", (BotMessage(text=texts.EXPIRED_BUTTON),))
         if self._flood is not None and not self._flood.allow(incoming.sender):
             return self._flooded(incoming)
         return await self._ask_rasa(incoming, output, text)
@@ -181,7 +181,7 @@ class Pipeline:
     def _flooded(self, incoming: Incoming) -> _Answer:
         # One notice per message at most: never amplifies, and the citizen is never left
         # without an answer; the message itself is recorded for staff.
-        return _Answer("rate_limited", (Reply(text=texts.RATE_LIMITED),), "rate_limited")
+        return _Answer("rate_limited", (BotMessage(text=texts.RATE_LIMITED),), "rate_limited")
 
     async def _ask_rasa(self, incoming: Incoming, output: ChannelOutput, text: str) -> _Answer:
         # The typing indicator travels while Rasa thinks; it is awaited before any reply is
@@ -194,24 +194,24 @@ class Pipeline:
         except RasaError as exc:
             logger.error("Rasa failed for a %s message: %s", incoming.channel, exc)
             reason = f"rasa_unavailable: {type(exc).__name__}"
-            return _Answer("apology", (Reply(text=texts.APOLOGY_UNAVAILABLE),), reason)
+            return _Answer("apology", (BotMessage(text=texts.APOLOGY_UNAVAILABLE),), reason)
         finally:
             await asyncio.gather(typing, return_exceptions=True)
         replies = replies_from_rasa(items)
         if not replies:
-            return _Answer("no_reply", (Reply(text=texts.NO_REPLY),), "rasa_no_reply")
+            return _Answer("no_reply", (BotMessage(text=texts.NO_REPLY),), "rasa_no_reply")
         return _Answer("answered", tuple(replies))
 
     async def _send(
-        self, incoming: Incoming, output: ChannelOutput, replies: Sequence[Reply]
-    ) -> DeliveryResult:
+        self, incoming: Incoming, output: ChannelOutput, replies: Sequence[BotMessage]
+    ) -> SendOutcome:
         if not replies:
-            return DeliveryResult.success(0)
+            return SendOutcome.success(0)
         try:
             return await output.send(incoming.user_id, replies)
         except Exception as exc:
             logger.exception("sending to %s failed", incoming.channel)
-            return DeliveryResult.failure(f"exception: {type(exc).__name__}")
+            return SendOutcome.failure(f"exception: {type(exc).__name__}")
 
     async def _record(
         self, incoming: Incoming, reason: str, reply_text: str | None = None

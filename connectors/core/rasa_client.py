@@ -72,14 +72,6 @@ class RasaClient:
                 raise RasaUnavailable(f"Rasa is not reachable ({type(exc).__name__})") from exc
         raise RasaUnavailable("Rasa is not reachable")
 
-    async def is_healthy(self) -> bool:
-        """True when Rasa's REST channel answers its status route."""
-        try:
-            response = await self._client.get(self._url.rsplit("/", 1)[0] + "/", timeout=3.0)
-        except httpx.HTTPError:
-            return False
-        return response.status_code == 200
-
     async def aclose(self) -> None:
         """Close the connection pool."""
         await self._client.aclose()

@@ -17,7 +17,7 @@ class Button:
 
 
 @dataclass(frozen=True)
-class Reply:
+class BotMessage:
     """One bot message: text, optional buttons and optional image URL."""
 
     text: str = ""
@@ -44,7 +44,7 @@ def _button(raw: Any) -> Button | None:
     return Button(title=title or payload, payload=payload or title)
 
 
-def reply_from_rasa(item: Mapping[str, Any]) -> Reply | None:
+def reply_from_rasa(item: Mapping[str, Any]) -> BotMessage | None:
     """Convert one element of Rasa's REST answer; None when it carries nothing we show."""
     text = item.get("text")
     custom = item.get("custom")
@@ -56,21 +56,21 @@ def reply_from_rasa(item: Mapping[str, Any]) -> Reply | None:
     text = str(text or "").strip()
     if not text and not buttons and not image:
         return None
-    return Reply(text=text, buttons=buttons, image=image)
+    return BotMessage(text=text, buttons=buttons, image=image)
 
 
-def replies_from_rasa(items: Iterable[Mapping[str, Any]]) -> list[Reply]:
+def replies_from_rasa(items: Iterable[Mapping[str, Any]]) -> list[BotMessage]:
     """Convert Rasa's REST answer into replies, skipping empty elements."""
     return [r for r in (reply_from_rasa(i) for i in items) if r is not None]
 
 
-def coalesce(replies: Sequence[Reply]) -> list[Reply]:
+def coalesce(replies: Sequence[BotMessage]) -> list[BotMessage]:
     """Merge consecutive plain texts (Rasa's REST channel splits on blank lines).
 
     A run of text-only replies is joined with a blank line and carried into the next reply
     with buttons, so the citizen sees one answer card instead of many small messages.
     """
-    merged: list[Reply] = []
+    merged: list[BotMessage] = []
     pending: list[str] = []
     for reply in replies:
         if reply.image is None and not reply.buttons:
@@ -78,10 +78,10 @@ def coalesce(replies: Sequence[Reply]) -> list[Reply]:
                 pending.append(reply.text)
             continue
         texts = [*pending, reply.text] if reply.text else pending
-        merged.append(Reply(text="\n\n".join(texts), buttons=reply.buttons, image=reply.image))
+        merged.append(BotMessage(text="\n\n".join(texts), buttons=reply.buttons, image=reply.image))
         pending = []
     if pending:
-        merged.append(Reply(text="\n\n".join(pending)))
+        merged.append(BotMessage(text="\n\n".join(pending)))
     return merged
 
 
@@ -114,7 +114,7 @@ class Incoming:
 
 
 @dataclass(frozen=True)
-class DeliveryResult:
+class SendOutcome:
     """Outcome of sending replies to one citizen."""
 
     ok: bool
@@ -123,11 +123,11 @@ class DeliveryResult:
     retryable: bool = False
 
     @classmethod
-    def success(cls, sent: int) -> DeliveryResult:
+    def success(cls, sent: int) -> SendOutcome:
         """All parts were delivered."""
         return cls(ok=True, sent=sent)
 
     @classmethod
-    def failure(cls, reason: str, sent: int = 0, retryable: bool = False) -> DeliveryResult:
+    def failure(cls, reason: str, sent: int = 0, retryable: bool = False) -> SendOutcome:
         """Delivery stopped; `reason` names why."""
         return cls(ok=False, sent=sent, reason=reason, retryable=retryable)

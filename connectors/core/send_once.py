@@ -11,8 +11,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from common.db import session_scope
 from connectors.models import ProcessedMessage, utcnow
-from procedures_kb.db import session_scope
 
 NAMESPACE = "staff_outbound"  # rows of conn_processed_messages (pruned with the other ids)
 DUPLICATE_WINDOW = timedelta(minutes=10)

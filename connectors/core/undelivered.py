@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from common.db import session_scope
 from connectors.models import UndeliveredMessage, utcnow
-from procedures_kb.db import session_scope
 
 
 @dataclass(frozen=True)

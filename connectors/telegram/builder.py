@@ -6,12 +6,12 @@ from typing import Any
 
 from telegram.ext import Application
 
-from connectors.settings import Settings
+from common.settings import ConnectorSettings
 
 TelegramApplication = Application[Any, Any, Any, Any, Any, Any]
 
 
-def build_application(settings: Settings, *, polling: bool) -> TelegramApplication:
+def build_application(settings: ConnectorSettings, *, polling: bool) -> TelegramApplication:
     """Application pointed at TELEGRAM_API_BASE_URL; without an updater in webhook mode.
 
     Updates are processed one by one (PTB's default): the handlers only queue work in the
@@ -20,7 +20,7 @@ def build_application(settings: Settings, *, polling: bool) -> TelegramApplicati
     base = settings.telegram_api_base_url.rstrip("/")
     builder = (
         Application.builder()
-        .token(settings.telegram_bot_token)
+        .token(settings.telegram_bot_token.get_secret_value())
         .base_url(f"{base}/bot")
         .base_file_url(f"{base}/file/bot")
         .connect_timeout(5.0)

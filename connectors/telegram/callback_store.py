@@ -9,8 +9,8 @@ import hashlib
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from common.db import session_scope
 from connectors.models import CallbackPayload
-from procedures_kb.db import session_scope
 
 MAX_CALLBACK_BYTES = 64
 KEY_PREFIX = "k:"

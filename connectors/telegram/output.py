@@ -12,7 +12,7 @@ from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from connectors.core.ratelimit import AsyncTokenBucket
-from connectors.core.replies import Button, DeliveryResult, Reply
+from connectors.core.replies import BotMessage, Button, SendOutcome
 from connectors.telegram.callback_store import CallbackPayloadStore
 from connectors.telegram.render import render
 
@@ -68,20 +68,20 @@ class TelegramOutput:
         ]
         return InlineKeyboardMarkup(rows)
 
-    async def send(self, user_id: str, replies: Sequence[Reply]) -> DeliveryResult:
+    async def send(self, user_id: str, replies: Sequence[BotMessage]) -> SendOutcome:
         """Send every part in order; stop at the first part that cannot be delivered."""
         try:
             chat_id = int(user_id)
         except ValueError:
-            return DeliveryResult.failure("invalid_chat_id")
+            return SendOutcome.failure("invalid_chat_id")
         sent = 0
         for message in render(replies):
             markup = await self._markup(message.buttons) if message.buttons else None
             error = await self._send_one(chat_id, message.html_text, markup)
             if error is not None:
-                return DeliveryResult.failure(error, sent)
+                return SendOutcome.failure(error, sent)
             sent += 1
-        return DeliveryResult.success(sent)
+        return SendOutcome.success(sent)
 
     async def _send_one(
         self, chat_id: int, html_text: str, markup: InlineKeyboardMarkup | None

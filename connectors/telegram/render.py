@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from connectors.core import texts
-from connectors.core.replies import Button, Reply, coalesce
+from connectors.core.replies import BotMessage, Button, coalesce
 from connectors.core.splitting import split_text, utf16_length
 
 MAX_TEXT = 4096
@@ -21,7 +21,7 @@ class TelegramText:
     buttons: tuple[Button, ...] = ()
 
 
-def reply_text(reply: Reply) -> str:
+def reply_text(reply: BotMessage) -> str:
     """The plain text of a reply, with an image URL on its own line."""
     text = reply.text
     if reply.image:
@@ -31,7 +31,7 @@ def reply_text(reply: Reply) -> str:
     return text
 
 
-def render(replies: Sequence[Reply], limit: int = MAX_TEXT) -> list[TelegramText]:
+def render(replies: Sequence[BotMessage], limit: int = MAX_TEXT) -> list[TelegramText]:
     """Coalesce, split by visible length (UTF-16 units) and escape each part for HTML."""
     messages: list[TelegramText] = []
     for reply in coalesce(replies):

@@ -8,10 +8,10 @@ from typing import Any
 
 from telegram import Update
 
+from common.settings import ConnectorSettings
 from connectors.core.background import BackgroundTasks
 from connectors.core.pipeline import Pipeline
 from connectors.core.ratelimit import AsyncTokenBucket
-from connectors.settings import Settings
 from connectors.telegram.builder import build_application
 from connectors.telegram.callback_store import CallbackPayloadStore
 from connectors.telegram.handlers import TelegramHandlers
@@ -27,7 +27,7 @@ class TelegramRuntime:
 
     def __init__(
         self,
-        settings: Settings,
+        settings: ConnectorSettings,
         pipeline: Pipeline,
         callbacks: CallbackPayloadStore,
         tasks: BackgroundTasks,
@@ -61,14 +61,6 @@ class TelegramRuntime:
         """True once getMe succeeded and polling or the webhook is set up."""
         return self._ready.is_set()
 
-    async def wait_ready(self, timeout: float) -> bool:
-        """Wait until ready; False on timeout."""
-        try:
-            await asyncio.wait_for(self._ready.wait(), timeout)
-        except asyncio.TimeoutError:
-            return False
-        return True
-
     def start(self) -> None:
         """Start in the background, retrying with backoff while Telegram is unreachable."""
         self._starter = self._tasks.spawn(self._start_with_retry(), name="telegram-start")
@@ -94,7 +86,7 @@ class TelegramRuntime:
         if self.mode == "webhook":
             await app.bot.set_webhook(
                 url=self._settings.telegram_webhook_url,
-                secret_token=self._settings.telegram_webhook_secret,
+                secret_token=self._settings.telegram_webhook_secret.get_secret_value(),
                 allowed_updates=ALLOWED_UPDATES,
             )
         elif self.mode == "polling" and app.updater is not None:

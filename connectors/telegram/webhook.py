@@ -34,7 +34,7 @@ async def telegram_webhook(request: Request) -> Response:
     if telegram is None or telegram.mode != "webhook":
         return JSONResponse({"ok": False}, status_code=404)
     if not secret_matches(request.headers.get(SECRET_HEADER, ""),
-                          runtime.settings.telegram_webhook_secret):
+                          runtime.settings.telegram_webhook_secret.get_secret_value()):
         logger.warning("Telegram webhook call with a missing or wrong secret token")
         return JSONResponse({"ok": False}, status_code=403)
     try:

@@ -9,8 +9,8 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
+from common.settings import ConnectorSettings
 from connectors.runtime import ConnectorRuntime
-from connectors.settings import Settings
 from connectors.telegram.webhook import router as telegram_router
 from connectors.web.deps import get_runtime
 from connectors.web.internal import build_internal_router
@@ -38,7 +38,7 @@ async def healthz(request: Request) -> JSONResponse:
 
 
 def create_app(
-    settings: Settings | None = None,
+    settings: ConnectorSettings | None = None,
     *,
     telegram_polling: bool = False,
     routers: Sequence[APIRouter] = (),
@@ -53,8 +53,8 @@ def create_app(
     `get_runtime(request).undelivered.list()`. With STAFF_API_TOKEN set, other processes send
     through `POST /internal/outbound` (see `connectors.core.outbound.send_to_citizen`).
     """
-    settings = settings or Settings.from_env()
-    settings.validate()
+    settings = settings or ConnectorSettings.from_env()
+    settings.check()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -81,7 +81,7 @@ def create_app(
     app.include_router(zalo_router)
     app.include_router(health_router)
     if settings.internal_api_enabled:  # otherwise /internal/outbound does not exist (404)
-        app.include_router(build_internal_router(settings.staff_api_token))
+        app.include_router(build_internal_router(settings.staff_api_token.get_secret_value()))
     for extra in routers:
         app.include_router(extra)
     return app

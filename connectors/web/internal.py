@@ -48,7 +48,7 @@ def build_internal_router(token: str) -> APIRouter:
 
     @router.post("/outbound", include_in_schema=False)
     async def outbound(body: OutboundRequest, request: Request) -> JSONResponse:
-        """Send the answer on the citizen's channel and return the DeliveryResult."""
+        """Send the answer on the citizen's channel and return the SendOutcome."""
         result = await get_runtime(request).outbound.send_to_citizen(body.channel, body.sender_id, body.text)
         logger.info("internal API: staff answer on %s ok=%s sent=%d", body.channel, result.ok, result.sent)
         return JSONResponse({"ok": result.ok, "sent": result.sent, "reason": result.reason,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from connectors.core.outbound import WEBCHAT_CHANNEL
-from connectors.core.replies import DeliveryResult, Reply, coalesce
+from connectors.core.replies import BotMessage, SendOutcome, coalesce
 
 
 class CollectingOutput:
@@ -14,13 +14,13 @@ class CollectingOutput:
     channel = WEBCHAT_CHANNEL
 
     def __init__(self) -> None:
-        self.replies: list[Reply] = []
+        self.replies: list[BotMessage] = []
 
     async def typing(self, user_id: str) -> None:
         """The page shows its own typing indicator."""
 
-    async def send(self, user_id: str, replies: Sequence[Reply]) -> DeliveryResult:
+    async def send(self, user_id: str, replies: Sequence[BotMessage]) -> SendOutcome:
         """Collect (coalesced) replies."""
         merged = coalesce(replies)
         self.replies.extend(merged)
-        return DeliveryResult.success(len(merged))
+        return SendOutcome.success(len(merged))

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from connectors.core import texts
 from connectors.core.outbound import WEBCHAT_CHANNEL
-from connectors.core.replies import Incoming, MessageKind, Reply
+from connectors.core.replies import BotMessage, Incoming, MessageKind
 from connectors.web.deps import get_runtime
 from connectors.webchat.output import CollectingOutput
 
@@ -36,7 +36,7 @@ SECURITY_HEADERS = {
 router = APIRouter()
 
 
-def _replies_json(replies: list[Reply]) -> JSONResponse:
+def _replies_json(replies: list[BotMessage]) -> JSONResponse:
     return JSONResponse([r.to_json() for r in replies], headers={"Cache-Control": "no-store"})
 
 
@@ -68,7 +68,7 @@ async def webchat_message(request: Request) -> Response:
     if not isinstance(data, dict):
         return JSONResponse({"error": "Yêu cầu không hợp lệ."}, status_code=400)
     if data.get("_too_large"):
-        return _replies_json([Reply(text=texts.TOO_LONG)])
+        return _replies_json([BotMessage(text=texts.TOO_LONG)])
     sender = data.get("sender")
     if not isinstance(sender, str) or not SENDER_PATTERN.match(sender):
         return JSONResponse({"error": texts.INVALID_SENDER}, status_code=400)
@@ -82,7 +82,7 @@ async def webchat_message(request: Request) -> Response:
         )
     except Exception:
         logger.exception("web chat turn failed")
-        return _replies_json([Reply(text=texts.APOLOGY_UNAVAILABLE)])
+        return _replies_json([BotMessage(text=texts.APOLOGY_UNAVAILABLE)])
     return _replies_json(output.replies)
 
 

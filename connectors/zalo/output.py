@@ -7,7 +7,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from connectors.core.replies import DeliveryResult, Reply
+from connectors.core.replies import BotMessage, SendOutcome
 from connectors.exceptions import (
     ZaloApiError,
     ZaloError,
@@ -47,16 +47,16 @@ class ZaloOutput:
     async def typing(self, user_id: str) -> None:
         """Zalo cs messages have no typing indicator."""
 
-    async def send(self, user_id: str, replies: Sequence[Reply]) -> DeliveryResult:
+    async def send(self, user_id: str, replies: Sequence[BotMessage]) -> SendOutcome:
         """Send every part in order; stop at the first part that cannot be delivered."""
         sent = 0
         for message in render(replies, self._style):
             body = {"recipient": {"user_id": user_id}, "message": message}
             error = await self._send_one(body)
             if error is not None:
-                return DeliveryResult.failure(error, sent)
+                return SendOutcome.failure(error, sent)
             sent += 1
-        return DeliveryResult.success(sent)
+        return SendOutcome.success(sent)
 
     async def _send_one(self, body: dict[str, Any]) -> str | None:
         """None on success, else why delivery was given up."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from connectors.core import texts
-from connectors.core.replies import Button, Reply, coalesce
+from connectors.core.replies import BotMessage, Button, coalesce
 from connectors.core.splitting import split_text
 
 MAX_TEXT = 2000
@@ -44,7 +44,7 @@ DEFAULT_STYLE = ButtonStyle()
 
 
 def render(
-    replies: Sequence[Reply], style: ButtonStyle = DEFAULT_STYLE, limit: int = MAX_TEXT
+    replies: Sequence[BotMessage], style: ButtonStyle = DEFAULT_STYLE, limit: int = MAX_TEXT
 ) -> list[dict[str, Any]]:
     """The `message` objects to send, in order."""
     messages: list[dict[str, Any]] = []

@@ -9,9 +9,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from common.settings import ConnectorSettings
 from connectors.core.pipeline import Pipeline
 from connectors.core.undelivered import UndeliveredStore
-from connectors.settings import Settings
 from connectors.zalo.client import ZaloClient
 from connectors.zalo.events import CHANNEL, parse_event
 from connectors.zalo.output import ZaloOutput
@@ -27,7 +27,7 @@ class ZaloRuntime:
 
     def __init__(
         self,
-        settings: Settings,
+        settings: ConnectorSettings,
         pipeline: Pipeline,
         session_factory: sessionmaker[Session],
         undelivered: UndeliveredStore,
@@ -39,7 +39,7 @@ class ZaloRuntime:
             settings.zalo_api_base_url,
             settings.zalo_oauth_base_url,
             settings.zalo_app_id,
-            settings.zalo_app_secret,
+            settings.zalo_app_secret.get_secret_value(),
         )
         self.store = ZaloTokenStore(session_factory)
         self.tokens = ZaloTokenManager(self.store, self.client, settings.zalo_app_id)
@@ -57,13 +57,13 @@ class ZaloRuntime:
 
     async def start(self) -> None:
         """Seed the token table from the environment (DB tokens win once refreshed)."""
-        if not self._settings.zalo_oa_secret_key:
+        if not self._settings.zalo_oa_secret_key.get_secret_value():
             logger.warning("ZALO_OA_SECRET_KEY is empty: every Zalo webhook call will get 401")
         await asyncio.to_thread(
             self.store.seed,
             self._settings.zalo_app_id,
-            self._settings.zalo_access_token,
-            self._settings.zalo_refresh_token,
+            self._settings.zalo_access_token.get_secret_value(),
+            self._settings.zalo_refresh_token.get_secret_value(),
         )
 
     async def stop(self) -> None:
@@ -82,7 +82,7 @@ class ZaloRuntime:
             str(event.get(settings.zalo_webhook_mac_id_field, "")),
             raw_body,
             str(event.get("timestamp", "")),
-            settings.zalo_oa_secret_key,
+            settings.zalo_oa_secret_key.get_secret_value(),
         )
 
     def dispatch(self, event: Mapping[str, Any]) -> str:

@@ -12,10 +12,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from common.db import session_scope
 from connectors.exceptions import ZaloNoToken, ZaloTokenRefreshError
 from connectors.models import ZaloToken, utcnow
 from connectors.zalo.client import TokenPair, ZaloClient
-from procedures_kb.db import session_scope
 
 logger = logging.getLogger(__name__)
 

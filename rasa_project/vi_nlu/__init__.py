@@ -1,1 +1,1 @@
-"""Vietnamese NLU helpers: stdlib-only text folding and matching, plus Rasa components."""
+"""Rasa components of the Vietnamese NLU pipeline; the plain text logic lives in `vi_text`."""

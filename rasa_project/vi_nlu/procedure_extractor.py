@@ -15,7 +15,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from vi_nlu.matcher import PhraseMatcher
+from vi_text.matcher import PhraseMatcher
 
 logger = logging.getLogger(__name__)
 ALIASES_FILE = "procedure_aliases.json"

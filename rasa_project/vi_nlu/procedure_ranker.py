@@ -14,9 +14,9 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from vi_nlu.ranker_labels import NONE_LABEL, OUTSIDE_PREFIX
 from vi_nlu.ranker_model import ProcedureRankerModel, read_examples
-from vi_nlu.text import normalize
+from vi_text.ranker_labels import NONE_LABEL, OUTSIDE_PREFIX
+from vi_text.text import normalize
 
 logger = logging.getLogger(__name__)
 RANKING_KEY = "procedure_ranking"

@@ -17,8 +17,9 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
-from vi_nlu.ranker_labels import corpus_label
-from vi_nlu.text import normalize
+
+from vi_text.ranker_labels import corpus_label
+from vi_text.text import normalize
 
 MODEL_FILE = "ranker.json"
 ARRAYS_FILE = "ranker.npz"

@@ -13,7 +13,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from vi_nlu.procedure_ranker import RANKING_KEY
-from vi_nlu.turn_logic import Thresholds, decide
+from vi_text.turn_logic import Thresholds, decide
 
 logger = logging.getLogger(__name__)
 OUTSIDE_ENTITY = "catalogue_entry"
@@ -24,7 +24,7 @@ EXTRACTOR = "TurnInterpreter"
 class TurnInterpreter(GraphComponent):
     """Runs last, after the classifier, the aspect booster, the alias extractor, the ranker and the
     fallback classifier (whose low-confidence verdict it may overrule): a message about a clear procedure becomes a question about it (see
-    vi_nlu.turn_logic). It adds the `procedure` entity from the ranker when the aliases found none,
+    vi_text.turn_logic). It adds the `procedure` entity from the ranker when the aliases found none,
     and a `catalogue_entry` entity for procedures outside the catalogue."""
 
     @staticmethod

@@ -6,14 +6,14 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from connectors.settings import Settings
+from common.settings import ConnectorSettings
 from connectors.web.app import create_app
-from tests.connectors.fakes.fake_rasa import FakeRasa
-from tests.connectors.fakes.fake_telegram import FakeTelegram
-from tests.connectors.fakes.fake_zalo import APP_ID, APP_SECRET, OA_SECRET_KEY, FakeZalo
-from tests.connectors.fakes.server import ServerThread
+from fakes.fake_rasa import FakeRasa
+from fakes.fake_telegram import FakeTelegram
+from fakes.fake_zalo import APP_ID, APP_SECRET, OA_SECRET_KEY, FakeZalo
+from fakes.ports import free_port
+from fakes.server import ServerThread
 from tests.connectors.helpers import RunningConnector, staff_router
-from tests.support.ports import free_port
 
 WEBHOOK_SECRET = "test-webhook-secret_0123456789"
 
@@ -70,9 +70,9 @@ def dead_url() -> str:
 
 
 @pytest.fixture
-def base_settings(database_url: str, fake_rasa: FakeRasa) -> Settings:
-    """Settings on the fresh test database and the fake Rasa; no platform enabled."""
-    return Settings(
+def base_settings(database_url: str, fake_rasa: FakeRasa) -> ConnectorSettings:
+    """ConnectorSettings on the fresh test database and the fake Rasa; no platform enabled."""
+    return ConnectorSettings(
         rasa_url=fake_rasa.url,
         rasa_timeout=5.0,
         database_url=database_url,
@@ -82,7 +82,7 @@ def base_settings(database_url: str, fake_rasa: FakeRasa) -> Settings:
 
 
 @pytest.fixture
-def telegram_settings(base_settings: Settings, fake_telegram: FakeTelegram) -> Settings:
+def telegram_settings(base_settings: ConnectorSettings, fake_telegram: FakeTelegram) -> ConnectorSettings:
     """Telegram enabled against the fake server (long polling with a 1 s timeout)."""
     return base_settings.with_overrides(
         telegram_bot_token=fake_telegram.token,
@@ -93,7 +93,7 @@ def telegram_settings(base_settings: Settings, fake_telegram: FakeTelegram) -> S
 
 
 @pytest.fixture
-def zalo_settings(base_settings: Settings, fake_zalo: FakeZalo) -> Settings:
+def zalo_settings(base_settings: ConnectorSettings, fake_zalo: FakeZalo) -> ConnectorSettings:
     """Zalo enabled against the fake server, with a fresh token pair in the environment."""
     access, refresh = fake_zalo.issue_tokens()
     return base_settings.with_overrides(
@@ -113,7 +113,7 @@ def start_connector() -> Iterator[Callable[..., RunningConnector]]:
     """Factory: run create_app(settings) under uvicorn; everything is stopped afterwards."""
     running: list[RunningConnector] = []
 
-    def start(settings: Settings, *, telegram_polling: bool = False) -> RunningConnector:
+    def start(settings: ConnectorSettings, *, telegram_polling: bool = False) -> RunningConnector:
         app = create_app(settings, telegram_polling=telegram_polling, routers=[staff_router])
         connector = RunningConnector(ServerThread(app).start(), app)
         running.append(connector)

@@ -12,10 +12,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import Engine
 
+from common.db import make_session_factory
 from connectors.core.undelivered import UndeliveredRecord, UndeliveredStore
 from connectors.web.deps import get_runtime
-from procedures_kb.db import make_session_factory
-from tests.connectors.fakes.server import ServerThread
+from fakes.server import ServerThread
 
 T = TypeVar("T")
 

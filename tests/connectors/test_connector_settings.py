@@ -1,15 +1,14 @@
-"""Settings from the environment; secrets never shown."""
+"""ConnectorSettings from the environment; secrets never shown."""
 
 from __future__ import annotations
 
 import pytest
 
-from connectors.exceptions import ConfigurationError
-from connectors.settings import Settings
+from common.settings import ConfigurationError, ConnectorSettings
 
 
 def test_defaults() -> None:
-    settings = Settings.from_env({})
+    settings = ConnectorSettings.from_env({})
     assert settings.rasa_url == "http://127.0.0.1:5005"
     assert (settings.web_host, settings.web_port) == ("127.0.0.1", 8000)
     assert settings.telegram_api_base_url == "https://api.telegram.org"
@@ -27,7 +26,7 @@ def test_from_env_and_masked_repr() -> None:
         "ZALO_ACCESS_TOKEN": "at-secret", "ZALO_REFRESH_TOKEN": "rt-secret",
         "DATABASE_URL": "postgresql://u:db-password@h/db",
     }
-    settings = Settings.from_env(env)
+    settings = ConnectorSettings.from_env(env)
     assert settings.rasa_url == "http://rasa:5005"
     assert settings.web_port == 9000
     assert settings.telegram_webhook_mode and settings.zalo_enabled
@@ -41,25 +40,25 @@ def test_from_env_and_masked_repr() -> None:
 
 def test_bad_values_are_reported() -> None:
     with pytest.raises(ConfigurationError, match="WEB_PORT"):
-        Settings.from_env({"WEB_PORT": "eighty"})
+        ConnectorSettings.from_env({"WEB_PORT": "eighty"})
     with pytest.raises(ConfigurationError, match="SECRET"):
-        Settings(telegram_bot_token="1:x", telegram_webhook_url="https://x").validate()
+        ConnectorSettings(telegram_bot_token="1:x", telegram_webhook_url="https://x").check()
     with pytest.raises(ConfigurationError, match="A-Z"):
-        Settings(telegram_webhook_secret="có dấu").validate()
+        ConnectorSettings(telegram_webhook_secret="có dấu").check()
 
 
 def test_internal_api_settings() -> None:
-    assert Settings.from_env({}).internal_url == "http://127.0.0.1:8000"
-    assert not Settings.from_env({}).internal_api_enabled
+    assert ConnectorSettings.from_env({}).internal_url == "http://127.0.0.1:8000"
+    assert not ConnectorSettings.from_env({}).internal_api_enabled
     token = "t" * 40
-    settings = Settings.from_env({"CONNECTORS_INTERNAL_URL": "http://web:8000/", "STAFF_API_TOKEN": token})
+    settings = ConnectorSettings.from_env({"CONNECTORS_INTERNAL_URL": "http://web:8000/", "STAFF_API_TOKEN": token})
     assert settings.internal_url == "http://web:8000" and settings.internal_api_enabled
     assert token not in repr(settings) and token in settings.secrets()
-    settings.validate()
+    settings.check()
     with pytest.raises(ConfigurationError, match="STAFF_API_TOKEN") as err:
-        Settings(staff_api_token="short-token").validate()
+        ConnectorSettings(staff_api_token="short-token").check()
     assert "short-token" not in str(err.value)
     with pytest.raises(ConfigurationError, match="STAFF_API_TOKEN"):
-        Settings(staff_api_token="x" * 40 + " y").validate()
+        ConnectorSettings(staff_api_token="x" * 40 + " y").check()
     with pytest.raises(ConfigurationError, match="CONNECTORS_INTERNAL_URL"):
-        Settings(internal_url="web:8000").validate()
+        ConnectorSettings(internal_url="web:8000").check()

@@ -9,7 +9,7 @@ import pytest
 
 from connectors.core.rasa_client import RasaClient
 from connectors.exceptions import RasaBadResponse, RasaTimeout, RasaUnavailable
-from tests.connectors.fakes.fake_rasa import FakeRasa
+from fakes.fake_rasa import FakeRasa
 
 
 def _send(url: str, message: str = "xin chao", timeout: float = 5.0) -> list[dict[str, Any]]:
@@ -49,14 +49,3 @@ def test_http_error_is_bad_response(fake_rasa: FakeRasa) -> None:
     with pytest.raises(RasaBadResponse):
         _send(fake_rasa.url)
 
-
-def test_health(fake_rasa: FakeRasa, dead_url: str) -> None:
-    async def run(url: str) -> bool:
-        client = RasaClient(url)
-        try:
-            return await client.is_healthy()
-        finally:
-            await client.aclose()
-
-    assert asyncio.run(run(fake_rasa.url)) is True
-    assert asyncio.run(run(dead_url)) is False

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from connectors.core.input_checks import InputProblem, check_text, normalise
-from connectors.core.replies import Button, Reply, coalesce, replies_from_rasa
+from connectors.core.input_checks import InputProblem, check_text, clean_incoming_text
+from connectors.core.replies import BotMessage, Button, coalesce, replies_from_rasa
 
 
 def test_rasa_items_become_replies() -> None:
@@ -15,20 +15,20 @@ def test_rasa_items_become_replies() -> None:
         {"recipient_id": "u", "text": "  "},
     ]
     assert replies_from_rasa(items) == [
-        Reply("Xin chào", (Button("Có", "/affirm"),)),
-        Reply("", (), "https://example.invalid/a.png"),
-        Reply("Từ custom"),
+        BotMessage("Xin chào", (Button("Có", "/affirm"),)),
+        BotMessage("", (), "https://example.invalid/a.png"),
+        BotMessage("Từ custom"),
     ]
 
 
 def test_coalesce_joins_plain_texts_into_the_next_card() -> None:
-    replies = [Reply("A"), Reply("B"), Reply("C", (Button("x", "/x"),)), Reply("D")]
-    assert coalesce(replies) == [Reply("A\n\nB\n\nC", (Button("x", "/x"),)), Reply("D")]
+    replies = [BotMessage("A"), BotMessage("B"), BotMessage("C", (Button("x", "/x"),)), BotMessage("D")]
+    assert coalesce(replies) == [BotMessage("A\n\nB\n\nC", (Button("x", "/x"),)), BotMessage("D")]
 
 
 def test_input_checks() -> None:
-    assert check_text(normalise("")) is InputProblem.EMPTY
-    assert check_text(normalise("\x00 ")) is InputProblem.EMPTY
+    assert check_text(clean_incoming_text("")) is InputProblem.EMPTY
+    assert check_text(clean_incoming_text("\x00 ")) is InputProblem.EMPTY
     assert check_text("x" * 2001) is InputProblem.TOO_LONG
     assert check_text("🙏🙏") is InputProblem.NO_WORDS
     assert check_text("<img src=x onerror=alert(1)>") is InputProblem.HTML
@@ -39,4 +39,4 @@ def test_input_checks() -> None:
 
 def test_normalise_composes_vietnamese() -> None:
     decomposed = "Cha\u0300o"
-    assert normalise(decomposed) == "Chào"
+    assert clean_incoming_text(decomposed) == "Chào"

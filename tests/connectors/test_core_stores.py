@@ -7,11 +7,11 @@ from datetime import timedelta
 
 from sqlalchemy import Engine
 
+from common.db import make_engine, make_session_factory
 from connectors.core.dedup import DedupStore
 from connectors.core.outbound import WebInbox
 from connectors.core.undelivered import UndeliveredStore
 from connectors.telegram.callback_store import CallbackPayloadStore, fits_inline
-from procedures_kb.db import make_engine, make_session_factory
 
 
 def test_claim_is_true_once(engine: Engine) -> None:

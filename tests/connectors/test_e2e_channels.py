@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
+from common.settings import ConnectorSettings
 from connectors.core import texts
-from connectors.settings import Settings
-from tests.connectors.fakes.fake_telegram import FakeTelegram, load_payload
-from tests.connectors.fakes.fake_zalo import FakeZalo
+from fakes.fake_telegram import FakeTelegram, load_payload
+from fakes.fake_zalo import FakeZalo
 from tests.connectors.helpers import RunningConnector, undelivered_rows, wait_until
 from tests.support.rasa_stack import running_stack
 
@@ -30,7 +30,7 @@ def chat() -> int:
 
 
 @pytest.fixture
-def telegram_e2e(start_connector: Start, telegram_settings: Settings,
+def telegram_e2e(start_connector: Start, telegram_settings: ConnectorSettings,
                  rasa_stack: Any) -> RunningConnector:
     connector = start_connector(
         telegram_settings.with_overrides(rasa_url=rasa_stack.rasa_url, rasa_timeout=60.0),
@@ -71,7 +71,7 @@ def test_button_round_trip_via_telegram(telegram_e2e: RunningConnector,
     assert len(fake_telegram.calls_of("answerCallbackQuery")) == 1
 
 
-def test_signed_zalo_documents_question(start_connector: Start, zalo_settings: Settings,
+def test_signed_zalo_documents_question(start_connector: Start, zalo_settings: ConnectorSettings,
                                         rasa_stack: Any, fake_zalo: FakeZalo) -> None:
     connector = start_connector(
         zalo_settings.with_overrides(rasa_url=rasa_stack.rasa_url, rasa_timeout=60.0))
@@ -99,7 +99,7 @@ def stopped_rasa_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.mark.slow
 def test_rasa_stopped_gives_apology_and_undelivered_row(
-    start_connector: Start, telegram_settings: Settings, stopped_rasa_url: str,
+    start_connector: Start, telegram_settings: ConnectorSettings, stopped_rasa_url: str,
     fake_telegram: FakeTelegram, engine: Engine, chat: int,
 ) -> None:
     connector = start_connector(telegram_settings.with_overrides(rasa_url=stopped_rasa_url),

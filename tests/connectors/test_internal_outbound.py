@@ -1,4 +1,4 @@
-"""Staff answers from another process: `send_to_citizen` → `POST /internal/outbound` → Telegram/Zalo."""
+"""Staff answers from another process: PAKN's `HttpDeliverer` → `POST /internal/outbound` → Telegram/Zalo/web chat."""
 
 from __future__ import annotations
 
@@ -12,14 +12,14 @@ import httpx
 import pytest
 from sqlalchemy import Engine
 
-from bot.pakn.cli import main as pakn_cli
-from bot.pakn.service import PaknService
-from connectors.core.outbound import send_to_citizen
-from connectors.core.replies import DeliveryResult
-from connectors.settings import Settings
-from procedures_kb.db import make_session_factory
-from tests.connectors.fakes.fake_telegram import FakeTelegram
-from tests.connectors.fakes.fake_zalo import FakeZalo
+import connectors.core.outbound as outbound
+from common.db import make_session_factory
+from common.settings import ConnectorSettings, PaknSettings
+from fakes.fake_telegram import FakeTelegram
+from fakes.fake_zalo import FakeZalo
+from pakn.cli import main as pakn_cli
+from pakn.delivery import DEFAULT_TIMEOUT, DeliveryResult, HttpDeliverer
+from pakn.service import PaknService
 from tests.connectors.helpers import RunningConnector, settle
 from tests.pakn.conftest import draft
 
@@ -30,16 +30,21 @@ TEXT = "Cán bộ trả lời: mời anh đến nhận kết quả vào thứ Ha
 
 
 @pytest.fixture
-def connector(start_connector: Start, telegram_settings: Settings) -> RunningConnector:
+def connector(start_connector: Start, telegram_settings: ConnectorSettings) -> RunningConnector:
     """The web service with Telegram (send-only, against the fake) and the internal API on."""
     running = start_connector(telegram_settings.with_overrides(staff_api_token=TOKEN))
     running.wait_telegram_ready()
     return running
 
 
-def client(url: str, token: str = TOKEN) -> Settings:
+def client(url: str, token: str = TOKEN) -> PaknSettings:
     """What the staff CLI's process would read from its environment."""
-    return Settings(internal_url=url, staff_api_token=token)
+    return PaknSettings(internal_url=url, staff_api_token=token)
+
+
+def send_to_citizen(channel: str, sender_id: str, text: str, *, settings: PaknSettings | None = None,
+                    timeout: float = DEFAULT_TIMEOUT) -> DeliveryResult:
+    return HttpDeliverer(settings, timeout=timeout)(channel, sender_id, text)
 
 
 def post_raw(connector: RunningConnector, headers: dict[str, str], body: object) -> httpx.Response:
@@ -48,7 +53,7 @@ def post_raw(connector: RunningConnector, headers: dict[str, str], body: object)
 
 def test_staff_answer_reaches_telegram(connector: RunningConnector, fake_telegram: FakeTelegram) -> None:
     result = send_to_citizen("telegram", "telegram:42", TEXT, settings=client(connector.url))
-    assert result == DeliveryResult(ok=True, sent=1)
+    assert result == DeliveryResult(True, "")
     assert fake_telegram.sent_texts(42) == [TEXT]
     assert len(fake_telegram.calls_of("sendMessage")) == 1
 
@@ -57,23 +62,23 @@ def test_settings_come_from_the_environment(connector: RunningConnector, fake_te
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CONNECTORS_INTERNAL_URL", connector.url + "/")
     monkeypatch.setenv("STAFF_API_TOKEN", TOKEN)
-    assert send_to_citizen("telegram", "42", TEXT).ok
+    assert send_to_citizen("telegram", "42", TEXT).delivered
     assert fake_telegram.sent_texts(42) == [TEXT]
 
 
-def test_staff_answer_reaches_zalo(start_connector: Start, zalo_settings: Settings, fake_zalo: FakeZalo) -> None:
+def test_staff_answer_reaches_zalo(start_connector: Start, zalo_settings: ConnectorSettings, fake_zalo: FakeZalo) -> None:
     running = start_connector(zalo_settings.with_overrides(staff_api_token=TOKEN))
     result = send_to_citizen("zalo", f"zalo:{ZALO_USER}", TEXT, settings=client(running.url))
-    assert result.ok and result.sent == 1
+    assert result.delivered and not result.reason
     assert fake_zalo.sent_texts(ZALO_USER) == [TEXT]
 
 
 def test_repeat_is_not_sent_twice(connector: RunningConnector, fake_telegram: FakeTelegram) -> None:
     settings = client(connector.url)
-    assert send_to_citizen("telegram", "telegram:42", TEXT, settings=settings).ok
+    assert send_to_citizen("telegram", "telegram:42", TEXT, settings=settings).delivered
     again = send_to_citizen("telegram", "42", TEXT, settings=settings)
-    assert again.ok and again.sent == 0 and again.reason.startswith("already_sent")
-    assert send_to_citizen("telegram", "42", "Một câu trả lời khác.", settings=settings).ok
+    assert again.delivered and again.reason.startswith("already_sent")
+    assert send_to_citizen("telegram", "42", "Một câu trả lời khác.", settings=settings).delivered
     assert fake_telegram.sent_texts(42) == [TEXT, "Một câu trả lời khác."]
 
 
@@ -81,13 +86,13 @@ def test_client_timeout_then_retry_sends_once(connector: RunningConnector, fake_
     fake_telegram.fail_next("sendMessage", 429, "Too Many Requests: retry after 2", retry_after=2)
     settings = client(connector.url)
     first = send_to_citizen("telegram", "42", TEXT, settings=settings, timeout=0.5)
-    assert not first.ok and first.reason.startswith("web_service_timeout")
+    assert not first.delivered and first.reason.startswith("web_service_timeout")
     during = send_to_citizen("telegram", "42", TEXT, settings=settings)  # the service is still waiting
-    assert not during.ok and during.reason.startswith("in_progress") and during.retryable
+    assert not during.delivered and during.reason.startswith("in_progress") and during.retryable
     fake_telegram.wait_for(lambda: fake_telegram.sent_texts(42), timeout=10)
     settle(0.3)
     after = send_to_citizen("telegram", "42", TEXT, settings=settings)
-    assert after.ok and after.reason.startswith("already_sent")
+    assert after.delivered and after.reason.startswith("already_sent")
     assert fake_telegram.sent_texts(42) == [TEXT]
 
 
@@ -102,7 +107,7 @@ def test_concurrent_identical_requests_send_once(connector: RunningConnector,
         time.sleep(0.1)
     for thread in threads:
         thread.join(30)
-    assert sum(r.ok and r.sent == 1 for r in results) == 1
+    assert sum(r.delivered and not r.reason for r in results) == 1
     assert fake_telegram.sent_texts(42) == [TEXT]
 
 
@@ -110,8 +115,8 @@ def test_failed_send_may_be_retried(connector: RunningConnector, fake_telegram: 
     fake_telegram.fail_next("sendMessage", 400, "Bad Request: chat not found")
     settings = client(connector.url)
     failed = send_to_citizen("telegram", "42", TEXT, settings=settings)
-    assert not failed.ok and failed.reason == "bad_request: Chat not found"
-    assert send_to_citizen("telegram", "42", TEXT, settings=settings) == DeliveryResult(ok=True, sent=1)
+    assert not failed.delivered and failed.reason == "bad_request: Chat not found"
+    assert send_to_citizen("telegram", "42", TEXT, settings=settings) == DeliveryResult(True, "")
     assert fake_telegram.sent_texts(42) == [TEXT]
 
 
@@ -127,7 +132,7 @@ def test_wrong_or_missing_token_is_refused(connector: RunningConnector, fake_tel
             assert response.headers["www-authenticate"] == "Bearer"
         assert post_raw(connector, {"Authorization": f"Bearer {wrong}"}, {"junk": 1}).status_code == 401
         result = send_to_citizen("telegram", "42", TEXT, settings=client(connector.url, wrong))
-    assert not result.ok and result.reason.startswith("staff_token_rejected")
+    assert not result.delivered and result.reason.startswith("staff_token_rejected")
     assert wrong not in result.reason and wrong not in caplog.text and TOKEN not in caplog.text
     assert "refused a request" in caplog.text
     settle()
@@ -141,16 +146,16 @@ def test_bad_request_body_is_rejected(connector: RunningConnector, fake_telegram
     assert fake_telegram.calls_of("sendMessage") == []
 
 
-def test_endpoint_is_off_without_a_token(start_connector: Start, telegram_settings: Settings,
+def test_endpoint_is_off_without_a_token(start_connector: Start, telegram_settings: ConnectorSettings,
                                          fake_telegram: FakeTelegram) -> None:
     running = start_connector(telegram_settings)  # STAFF_API_TOKEN unset on the web service
     running.wait_telegram_ready()
     body = {"channel": "telegram", "sender_id": "42", "text": TEXT}
     assert post_raw(running, {"Authorization": f"Bearer {TOKEN}"}, body).status_code == 404
     result = send_to_citizen("telegram", "42", TEXT, settings=client(running.url))
-    assert not result.ok and result.reason.startswith("internal_endpoint_disabled")
+    assert not result.delivered and result.reason.startswith("internal_endpoint_disabled")
     unset = send_to_citizen("telegram", "42", TEXT, settings=client(running.url, ""))
-    assert not unset.ok and unset.reason.startswith("staff_api_token_unset")
+    assert not unset.delivered and unset.reason.startswith("staff_api_token_unset")
     settle()
     assert fake_telegram.calls_of("sendMessage") == []
 
@@ -158,9 +163,19 @@ def test_endpoint_is_off_without_a_token(start_connector: Start, telegram_settin
 def test_web_service_down_is_an_undelivered_result(dead_url: str) -> None:
     url = dead_url.replace("http://", "http://user:pw-secret@")  # user info is never shown
     result = send_to_citizen("telegram", "42", TEXT, settings=client(url))
-    assert not result.ok and result.retryable
+    assert not result.delivered and result.retryable
     assert result.reason.startswith("web_service_unreachable") and dead_url in result.reason
     assert "pw-secret" not in result.reason
+
+
+def test_web_chat_answer_waits_in_the_inbox(connector: RunningConnector, engine: Engine) -> None:
+    factory = make_session_factory(engine)
+    service = PaknService(factory, PaknSettings(), deliver=HttpDeliverer(client(connector.url)))
+    code = service.file(draft(sender_id="webchat:8b1f2c")).code
+    result = service.answer(code, "Cán bộ A", "Mời bạn đến nhận kết quả.")
+    assert result.delivery is not None and result.delivery.delivered
+    [item] = outbound.WebInbox(factory).take("8b1f2c")
+    assert code in item.text and "Mời bạn đến nhận kết quả." in item.text
 
 
 # -- the staff CLI, a separate process in production (in-process `main` here) -----------------

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import httpx
 
-from tests.connectors.fakes.fake_rasa import FakeRasa
-from tests.connectors.fakes.fake_telegram import FakeTelegram
+from fakes.fake_rasa import FakeRasa
+from fakes.fake_telegram import FakeTelegram
+from fakes.ports import free_port
 from tests.connectors.helpers import wait_until
-from tests.support.ports import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -7,9 +7,9 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import Engine
 
-from connectors.settings import Settings
-from tests.connectors.fakes.fake_telegram import FakeTelegram
-from tests.connectors.fakes.fake_zalo import FakeZalo
+from common.settings import ConnectorSettings
+from fakes.fake_telegram import FakeTelegram
+from fakes.fake_zalo import FakeZalo
 from tests.connectors.helpers import RunningConnector, undelivered_rows
 
 Start = Callable[..., RunningConnector]
@@ -17,10 +17,10 @@ USER = "8888888888888888888"
 
 
 @pytest.fixture
-def connector(start_connector: Start, telegram_settings: Settings,
-              zalo_settings: Settings) -> RunningConnector:
+def connector(start_connector: Start, telegram_settings: ConnectorSettings,
+              zalo_settings: ConnectorSettings) -> RunningConnector:
     settings = zalo_settings.with_overrides(
-        telegram_bot_token=telegram_settings.telegram_bot_token,
+        telegram_bot_token=telegram_settings.telegram_bot_token.get_secret_value(),
         telegram_api_base_url=telegram_settings.telegram_api_base_url,
     )
     running = start_connector(settings)  # Telegram in send-only mode (no polling)

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import unicodedata
 
-from connectors.core.replies import Button, MessageKind, Reply
+from connectors.core.replies import BotMessage, Button, MessageKind
 from connectors.telegram.render import render as render_telegram
 from connectors.zalo.events import parse_event
 from connectors.zalo.render import ButtonStyle
 from connectors.zalo.render import render as render_zalo
 from connectors.zalo.signature import signature_header, verify_signature, zalo_mac
-from tests.connectors.fakes.fake_telegram import load_payload, parse_telegram_html
+from fakes.fake_telegram import load_payload, parse_telegram_html
 
 
 def test_telegram_escapes_and_keeps_buttons_on_the_last_part() -> None:
-    reply = Reply("<b>" + "x" * 5000, (Button("Có", "/affirm"),))
+    reply = BotMessage("<b>" + "x" * 5000, (Button("Có", "/affirm"),))
     parts = render_telegram([reply])
     assert len(parts) == 2
     assert parts[0].html_text.startswith("&lt;b&gt;") and not parts[0].buttons
@@ -23,13 +23,13 @@ def test_telegram_escapes_and_keeps_buttons_on_the_last_part() -> None:
 
 
 def test_telegram_buttons_without_text_get_a_prompt() -> None:
-    parts = render_telegram([Reply("", (Button("A", "/a"),))])
+    parts = render_telegram([BotMessage("", (Button("A", "/a"),))])
     assert parts[0].html_text == "Mời bạn chọn:"
 
 
 def test_zalo_text_is_nfc_and_split_by_characters() -> None:
     decomposed = unicodedata.normalize("NFD", "Căn cước công dân. ") * 150
-    parts = render_zalo([Reply(decomposed)])
+    parts = render_zalo([BotMessage(decomposed)])
     assert all(unicodedata.is_normalized("NFC", p["text"]) for p in parts)
     assert all(len(p["text"]) <= 2000 for p in parts)
     assert len(parts) == 2  # 2850 NFC characters; NFD would have needed three parts
@@ -37,7 +37,7 @@ def test_zalo_text_is_nfc_and_split_by_characters() -> None:
 
 def test_zalo_button_limits_are_configurable() -> None:
     style = ButtonStyle(button_type="oa.query.show", max_buttons=2, title_max=5)
-    parts = render_zalo([Reply("Chọn", tuple(Button(f"Tiêu đề {i}", f"/p{i}") for i in range(3)))],
+    parts = render_zalo([BotMessage("Chọn", tuple(Button(f"Tiêu đề {i}", f"/p{i}") for i in range(3)))],
                         style)
     assert [len(p["attachment"]["payload"]["buttons"]) for p in parts] == [2, 1]
     assert parts[0]["attachment"]["payload"]["buttons"][0] == {

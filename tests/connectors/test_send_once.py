@@ -6,8 +6,8 @@ import datetime as dt
 
 from sqlalchemy import Engine
 
+from common.db import make_session_factory
 from connectors.core.send_once import Claim, SendOnceGuard, message_key
-from procedures_kb.db import make_session_factory
 
 T0 = dt.datetime(2026, 1, 5, 2, 0, tzinfo=dt.timezone.utc)
 

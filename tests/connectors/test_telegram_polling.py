@@ -10,10 +10,10 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import Engine
 
+from common.settings import ConnectorSettings
 from connectors.core import texts
-from connectors.settings import Settings
-from tests.connectors.fakes.fake_rasa import FakeRasa
-from tests.connectors.fakes.fake_telegram import FakeTelegram
+from fakes.fake_rasa import FakeRasa
+from fakes.fake_telegram import FakeTelegram
 from tests.connectors.helpers import RunningConnector, settle, undelivered_rows, wait_until
 
 Start = Callable[..., RunningConnector]
@@ -21,7 +21,7 @@ CHAT = 42
 
 
 @pytest.fixture
-def polling(start_connector: Start, telegram_settings: Settings) -> RunningConnector:
+def polling(start_connector: Start, telegram_settings: ConnectorSettings) -> RunningConnector:
     connector = start_connector(telegram_settings, telegram_polling=True)
     connector.wait_telegram_ready()
     return connector
@@ -214,7 +214,7 @@ def test_non_text_messages_get_a_polite_text_reply(polling: RunningConnector,
 
 
 def test_rasa_down_sends_apology_and_records(start_connector: Start,
-                                             telegram_settings: Settings, dead_url: str,
+                                             telegram_settings: ConnectorSettings, dead_url: str,
                                              fake_telegram: FakeTelegram,
                                              engine: Engine) -> None:
     connector = start_connector(telegram_settings.with_overrides(rasa_url=dead_url),
@@ -228,7 +228,7 @@ def test_rasa_down_sends_apology_and_records(start_connector: Start,
     assert rows[0].reason.startswith("rasa_unavailable")
 
 
-def test_token_never_appears_in_logs(start_connector: Start, telegram_settings: Settings,
+def test_token_never_appears_in_logs(start_connector: Start, telegram_settings: ConnectorSettings,
                                      fake_telegram: FakeTelegram,
                                      caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)

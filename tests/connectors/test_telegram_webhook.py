@@ -6,12 +6,11 @@ from collections.abc import Callable
 
 import pytest
 
-from connectors.exceptions import ConfigurationError
-from connectors.settings import Settings
+from common.settings import ConfigurationError, ConnectorSettings
 from connectors.web.app import create_app
+from fakes.fake_rasa import FakeRasa
+from fakes.fake_telegram import FakeTelegram
 from tests.connectors.conftest import WEBHOOK_SECRET
-from tests.connectors.fakes.fake_rasa import FakeRasa
-from tests.connectors.fakes.fake_telegram import FakeTelegram
 from tests.connectors.helpers import RunningConnector, settle, wait_until
 
 Start = Callable[..., RunningConnector]
@@ -20,7 +19,7 @@ HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
 @pytest.fixture
-def webhook(start_connector: Start, telegram_settings: Settings,
+def webhook(start_connector: Start, telegram_settings: ConnectorSettings,
             fake_telegram: FakeTelegram) -> RunningConnector:
     settings = telegram_settings.with_overrides(
         telegram_webhook_url="https://tthc.example.gov.vn/telegram/webhook",
@@ -94,7 +93,7 @@ def test_garbage_body_is_400(webhook: RunningConnector, fake_telegram: FakeTeleg
 
 
 def test_webhook_route_is_404_in_polling_mode(start_connector: Start,
-                                              telegram_settings: Settings,
+                                              telegram_settings: ConnectorSettings,
                                               fake_telegram: FakeTelegram) -> None:
     connector = start_connector(telegram_settings, telegram_polling=True)
     update = fake_telegram.text_update(CHAT, "x")
@@ -102,7 +101,7 @@ def test_webhook_route_is_404_in_polling_mode(start_connector: Start,
                           headers={HEADER: WEBHOOK_SECRET}).status_code == 404
 
 
-def test_webhook_without_secret_refuses_to_start(telegram_settings: Settings) -> None:
+def test_webhook_without_secret_refuses_to_start(telegram_settings: ConnectorSettings) -> None:
     settings = telegram_settings.with_overrides(
         telegram_webhook_url="https://tthc.example.gov.vn/telegram/webhook")
     with pytest.raises(ConfigurationError):

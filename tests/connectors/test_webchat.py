@@ -8,10 +8,10 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import Engine
 
+from common.settings import ConnectorSettings
 from connectors.core import texts
-from connectors.settings import Settings
 from connectors.webchat.router import STATIC_DIR
-from tests.connectors.fakes.fake_rasa import FakeRasa
+from fakes.fake_rasa import FakeRasa
 from tests.connectors.helpers import RunningConnector, undelivered_rows
 
 Start = Callable[..., RunningConnector]
@@ -19,7 +19,7 @@ SENDER = "websender0123456789abcdef"
 
 
 @pytest.fixture
-def web(start_connector: Start, base_settings: Settings) -> RunningConnector:
+def web(start_connector: Start, base_settings: ConnectorSettings) -> RunningConnector:
     return start_connector(base_settings)
 
 
@@ -101,7 +101,7 @@ def test_bad_requests_are_400_not_500(web: RunningConnector) -> None:
 
 
 def test_rasa_down_is_200_with_apology_and_recorded(start_connector: Start,
-                                                    base_settings: Settings, dead_url: str,
+                                                    base_settings: ConnectorSettings, dead_url: str,
                                                     engine: Engine) -> None:
     web = start_connector(base_settings.with_overrides(rasa_url=dead_url))
     assert ask(web, "lam cccd") == [{"text": texts.APOLOGY_UNAVAILABLE}]
@@ -133,7 +133,7 @@ def test_staff_answer_waits_in_the_inbox_for_the_next_visit(web: RunningConnecto
 
 
 def test_flood_of_messages_is_limited_and_recorded(start_connector: Start,
-                                                   base_settings: Settings,
+                                                   base_settings: ConnectorSettings,
                                                    fake_rasa: FakeRasa, engine: Engine) -> None:
     web = start_connector(base_settings.with_overrides(max_messages_per_minute=3))
     answers = [ask(web, f"cau hoi {i}") for i in range(5)]

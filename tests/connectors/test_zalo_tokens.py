@@ -8,12 +8,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import Engine
 
+from common.db import make_engine, make_session_factory
 from connectors.exceptions import ZaloTokenRefreshError
 from connectors.models import utcnow
 from connectors.zalo.client import TokenPair, ZaloClient
 from connectors.zalo.tokens import ZaloTokenManager, ZaloTokenStore
-from procedures_kb.db import make_engine, make_session_factory
-from tests.connectors.fakes.fake_zalo import FakeZalo
+from fakes.fake_zalo import FakeZalo
 
 
 def _client(fake: FakeZalo) -> ZaloClient:

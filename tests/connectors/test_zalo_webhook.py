@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
+from common.settings import ConnectorSettings
 from connectors.core import texts
-from connectors.settings import Settings
 from connectors.zalo.signature import HEADER
-from tests.connectors.fakes.fake_rasa import FakeRasa
-from tests.connectors.fakes.fake_telegram import load_payload
-from tests.connectors.fakes.fake_zalo import FakeZalo
+from fakes.fake_rasa import FakeRasa
+from fakes.fake_telegram import load_payload
+from fakes.fake_zalo import FakeZalo
 from tests.connectors.helpers import RunningConnector, settle, undelivered_rows, wait_until
 
 Start = Callable[..., RunningConnector]
@@ -22,7 +22,7 @@ USER = "8888888888888888888"
 
 
 @pytest.fixture
-def zalo(start_connector: Start, zalo_settings: Settings) -> RunningConnector:
+def zalo(start_connector: Start, zalo_settings: ConnectorSettings) -> RunningConnector:
     return start_connector(zalo_settings)
 
 
@@ -195,8 +195,8 @@ def test_expired_token_is_refreshed_once_then_resent(zalo: RunningConnector,
     assert oauth.headers["secret_key"] == fake_zalo.app_secret
     assert oauth.body["grant_type"] == "refresh_token"
     # the new pair is stored durably
+    from common.db import make_session_factory
     from connectors.zalo.tokens import ZaloTokenStore
-    from procedures_kb.db import make_session_factory
     state = ZaloTokenStore(make_session_factory(engine)).load(fake_zalo.app_id)
     assert state is not None and state.version == 1
     assert fake_zalo.cs_calls()[-1].headers["access_token"] == state.access_token
@@ -225,7 +225,7 @@ def test_rate_limit_is_retried_with_backoff(zalo: RunningConnector, fake_zalo: F
     assert calls[2].at - calls[1].at >= calls[1].at - calls[0].at > 0
 
 
-def test_rasa_down_sends_apology_and_records(start_connector: Start, zalo_settings: Settings,
+def test_rasa_down_sends_apology_and_records(start_connector: Start, zalo_settings: ConnectorSettings,
                                              dead_url: str, fake_zalo: FakeZalo,
                                              engine: Engine) -> None:
     connector = start_connector(zalo_settings.with_overrides(rasa_url=dead_url))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from vi_nlu.aspects import boosted_intent
+
+from vi_text.aspects import boosted_intent
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from bench import real_corpus
-from vi_nlu.reserved import is_reserved
+from vi_text.reserved import is_reserved
 
 ROOT = Path(__file__).resolve().parents[2]
 ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\{[^}]*\}")
@@ -40,7 +40,7 @@ def _kb_questions() -> list[str]:
 def test_fingerprint_rule_matches_the_shared_checker() -> None:
     # A reserved fingerprint recognised, a common phrase not: the copied list is in use.
     assert not is_reserved("làm căn cước cần giấy tờ gì")
-    from vi_nlu.reserved import reserved_fingerprints
+    from vi_text.reserved import reserved_fingerprints
 
     assert len(reserved_fingerprints()) > 10_000
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from vi_nlu.text import fold, normalize, tokens
+from vi_text.text import fold, normalize, tokens
 
 
 def test_fold_removes_diacritics_and_d_stroke() -> None:

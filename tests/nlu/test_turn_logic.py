@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vi_nlu.turn_logic import Thresholds, decide, question_part
+from vi_text.turn_logic import Thresholds, decide, question_part
 
 T = Thresholds()
 

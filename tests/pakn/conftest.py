@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 import pytest
 from sqlalchemy import Engine
 
-from bot.pakn import service as service_module
-from bot.pakn.records import DeliveryResult, FeedbackDraft
-from bot.pakn.service import PaknService
-from bot.pakn.settings import PaknSettings
-from procedures_kb.db import make_session_factory
+from common.db import make_session_factory
+from common.settings import PaknSettings
+from pakn import service as service_module
+from pakn.delivery import DeliveryResult
+from pakn.records import FeedbackDraft
+from pakn.service import PaknService
 
 # A Tuesday morning in Hanoi (02:00 UTC = 09:00 ICT).
 T0 = dt.datetime(2025, 9, 2, 2, 0, tzinfo=dt.timezone.utc)

@@ -10,20 +10,20 @@ import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.pakn import (
-    ActionAskPaknConfirmed,
-    ActionAskPaknConsent,
-    ActionPaknStart,
-    ActionPaknSubmit,
-    ValidatePaknForm,
-)
+from bot.actions.pakn import ValidatePaknForm
 from bot.actions.pakn_status import (
     ActionAskPaknStatusCode,
     ActionCheckFeedbackStatus,
     ActionPaknStatusStart,
     ValidatePaknStatusForm,
 )
-from procedures_kb.db import REPO_ROOT
+from bot.actions.pakn_submit import (
+    ActionAskPaknConfirmed,
+    ActionAskPaknConsent,
+    ActionPaknStart,
+    ActionPaknSubmit,
+)
+from common.db import REPO_ROOT
 
 DOMAIN: dict[str, Any] = yaml.safe_load((REPO_ROOT / "rasa_project" / "domain" / "pakn.yml").read_text("utf-8"))
 FORMS = {"pakn_form": ValidatePaknForm(), "pakn_status_form": ValidatePaknStatusForm()}

@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
-from bot.pakn import service as service_module
-from bot.pakn.models import Feedback
-from bot.pakn.service import PaknService
+from pakn import service as service_module
+from pakn.models import Feedback
+from pakn.service import PaknService
 from tests.pakn.form_driver import Conversation
 
 SKIP = '/deny{"pakn_choice":"skip"}'

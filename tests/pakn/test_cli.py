@@ -1,4 +1,4 @@
-"""`python -m bot.pakn`: staff commands on a real database."""
+"""`python -m pakn`: staff commands on a real database."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.pakn.cli import main
-from bot.pakn.service import PaknService
-from procedures_kb.db import REPO_ROOT
+from common.db import REPO_ROOT
+from pakn.cli import main
+from pakn.service import PaknService
 from tests.pakn.conftest import draft
 
 
@@ -76,7 +76,7 @@ def test_summary_json_and_purge(pakn: PaknService) -> None:
 
 
 def test_module_entry_point_runs(database_url: str) -> None:
-    result = subprocess.run([sys.executable, "-m", "bot.pakn", "--database-url", database_url, "summary"],
+    result = subprocess.run([sys.executable, "-m", "pakn", "--database-url", database_url, "summary"],
                             cwd=REPO_ROOT, capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr
     assert "Tiếp nhận: 0" in result.stdout

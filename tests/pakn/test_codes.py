@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from bot.pakn.codes import ALPHABET, BODY_LENGTH, find_code, looks_like_code, new_code, normalize_code
+from pakn.codes import ALPHABET, BODY_LENGTH, find_code, looks_like_code, new_code, normalize_code
 
 
 def test_code_format_and_alphabet() -> None:

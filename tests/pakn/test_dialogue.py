@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.pakn.dialogue import (
+from bot.actions.pakn_chat import confirm_buttons
+from pakn.dialogue import (
     SKIPPED,
-    confirm_buttons,
     explicit_kind,
     is_cancel,
     is_question,

@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
-from bot.pakn.models import Feedback, StatusEvent
-from procedures_kb.db import make_engine
+from common.db import make_engine
+from pakn.models import Feedback, StatusEvent
 from tests.support.rasa_stack import RasaStack
 
 pytestmark = pytest.mark.e2e

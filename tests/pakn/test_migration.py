@@ -7,13 +7,13 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
-from procedures_kb.db import Base
-from procedures_kb.migrate import alembic_config
-from procedures_kb.model_registry import MODEL_MODULES, import_all_models
+from common.db import Base
+from common.migrate import alembic_config
+from common.model_registry import import_all_models, model_modules
 
 
 def test_branch_is_registered() -> None:
-    assert "bot.pakn.models" in MODEL_MODULES
+    assert "pakn.models" in model_modules()
     script = ScriptDirectory.from_config(alembic_config())
     revision = script.get_revision("pakn@head")
     assert revision is not None and revision.down_revision is None and "pakn" in revision.branch_labels

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.pakn.places import clean_text, extract_commune, match_province, provinces_available
+from pakn.places import clean_text, extract_commune, match_province, provinces_available
 
 
 @pytest.mark.parametrize(("text", "pid", "former"), [

@@ -11,19 +11,19 @@ import pytest
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 
-from bot.pakn.delivery import ConnectorsDelivery
-from bot.pakn.exceptions import (
+from common.db import make_engine, make_session_factory
+from common.settings import PaknSettings
+from pakn.delivery import DeliveryResult, HttpDeliverer
+from pakn.exceptions import (
     InvalidTransition,
     PaknAccessDenied,
     PaknNotFound,
     PaknStorageError,
     PaknValidationError,
 )
-from bot.pakn.models import Feedback, StatusEvent
-from bot.pakn.records import DeliveryResult, ListFilter
-from bot.pakn.service import PaknService
-from bot.pakn.settings import PaknSettings
-from procedures_kb.db import make_engine, make_session_factory
+from pakn.models import Feedback, StatusEvent
+from pakn.records import ListFilter
+from pakn.service import PaknService
 from tests.pakn.conftest import T0, Clock, Outbox, draft
 
 
@@ -230,11 +230,11 @@ def test_failed_delivery_keeps_the_answer(pakn: PaknService, outbox: Outbox, eng
     assert pakn.get(code).answer_text == "Trả lời"
 
 
-def test_real_delivery_records_what_the_connectors_did(engine: Engine, clock: Clock,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_real_delivery_records_why_it_failed(engine: Engine, clock: Clock,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("STAFF_API_TOKEN", raising=False)  # never reach a web service running on this machine
     factory = make_session_factory(engine)
-    service = PaknService(factory, PaknSettings(), clock=clock, deliver=ConnectorsDelivery(factory))
+    service = PaknService(factory, PaknSettings(), clock=clock, deliver=HttpDeliverer(PaknSettings()))
     code = service.file(draft(sender_id="telegram:42")).code
     result = service.answer(code, "Cán bộ A", "Trả lời")
     assert result.delivery is not None
@@ -242,18 +242,6 @@ def test_real_delivery_records_what_the_connectors_did(engine: Engine, clock: Cl
     assert entry.event == "delivery" and entry.delivered == result.delivery.delivered
     if not result.delivery.delivered:
         assert entry.delivery_reason  # why it failed is kept for staff
-
-
-def test_web_chat_answer_waits_in_the_inbox(engine: Engine, clock: Clock) -> None:
-    import connectors.core.outbound as outbound
-
-    factory = make_session_factory(engine)
-    service = PaknService(factory, PaknSettings(), clock=clock, deliver=ConnectorsDelivery(factory))
-    code = service.file(draft(sender_id="webchat:8b1f2c")).code
-    result = service.answer(code, "Cán bộ A", "Mời bạn đến nhận kết quả.")
-    assert result.delivery is not None and result.delivery.delivered
-    [item] = outbound.WebInbox(factory).take("8b1f2c")
-    assert code in item.text and "Mời bạn đến nhận kết quả." in item.text
 
 
 # -- list, summary, CSV ---------------------------------------------------------------------------
@@ -309,6 +297,15 @@ def test_csv_export_has_bom_and_no_personal_data_by_default(pakn: PaknService, p
     assert rows[0][:3] == ["Mã", "Loại", "Trạng thái"]
     assert {r[0] for r in rows[1:]} == set(populated.values())
     assert "0912345678" not in data and "Nguyễn Văn An" not in data and "hẹn trả kết quả" not in data
+
+
+def test_csv_export_masks_numbers_typed_into_anonymous_columns(pakn: PaknService) -> None:
+    pakn.file(draft(procedure_text="cán bộ phường, gọi 024 3825 1234 không ai nghe, CCCD 001 203 004 567"))
+    out = io.StringIO()
+    pakn.export_csv(out)
+    data = out.getvalue()
+    assert "cán bộ phường" in data
+    assert "3825 1234" not in data and "004 567" not in data
 
 
 def test_csv_export_with_personal_data_escapes_formulas(pakn: PaknService) -> None:

@@ -12,11 +12,11 @@ import pytest
 import requests
 
 from bot.launcher import LaunchError, Stack, start_stack
-from procedures_kb.db import make_engine
+from common.db import make_engine
+from common.migrate import upgrade
+from fakes.ports import free_port
 from procedures_kb.loader import load_into_database
-from procedures_kb.migrate import upgrade
 from tests.support.databases import fresh_database_url
-from tests.support.ports import free_port
 
 E2E_TODAY = "2026-11-23"
 

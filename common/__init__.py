@@ -1,0 +1,1 @@
+"""Plumbing shared by every package: settings, database, migrations, PII masking, Vietnam time."""

@@ -1,0 +1,151 @@
+"""Decide what a message asks from the intent classifier, the alias matcher and the procedure ranker.
+
+Real citizens write long messages: background first, the question last, and words such as "cảm ơn"
+or "phản ánh" inside the story. The intent classifier then spreads its confidence and the message
+used to end in a clarify menu, the feedback form or "out of scope" although the procedure was plain.
+When the procedure is clear, the message is a question about it: the aspect comes from the question
+sentence (else the classifier's question intent, else an overview with the aspect buttons). Flows
+the citizen chose on purpose (feedback, dossier status, a person) keep their intent when the
+classifier is sure of them or the words say so. No procedure: the classifier decides alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from vi_text.aspects import ASPECT_INTENT, INTENT_ASPECT, OVERVIEW, aspect_positions
+from vi_text.ranker_labels import NONE_LABEL, OUTSIDE_PREFIX
+from vi_text.text import normalize
+
+QUESTION_INTENTS = frozenset(INTENT_ASPECT)
+FLOW_INTENTS = frozenset({"give_feedback", "ask_application_status", "check_feedback_status", "request_human"})
+SHORT_INTENTS = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge"})
+
+# Words of a complaint or a suggestion about a service (a PAKN), over normalize()d text. Polite
+# formulas ("làm phiền anh chị", "đề nghị tòa soạn cho biết") are not complaints and are left out.
+_COMPLAINT = re.compile(
+    r"\b(phan anh|kien nghi|khieu nai|to cao|buc xuc|buc minh|gay kho|gay phien|nhung nhieu|hach dich|"
+    r"thai do|vo trach nhiem|tieu cuc|tien boi duong|boi duong|lam kho|keo dai|cham tre|tre hen|qua hen|"
+    r"tre han|khong giai quyet|khong tra loi|dun day|day dua|kho chiu|phien ha|phien phuc|phien that|"
+    r"nhieu khe|vat va|hanh dan|hanh ha|quan lieu|cau gat|to tieng|qua tai|un tac|ach tac|bat cap|"
+    r"bat hop ly|vo ly|that vong|gop y|cho dai co|mat ca buoi|mat ca ngay|mat nhieu ngay|di lai nhieu lan|"
+    r"di di lai lai|di lai mai|cho mai|cho hoai|xep hang tu|bat (nguoi dan|dan|chung toi|toi|em) (phai )?"
+    r"(ve|di|nop|bo sung|lam lai|cho)|doi them giay to|yeu cau them giay to|thu them|thu sai|"
+    r"de nghi (xem xet|lam ro|kiem tra|co quan chuc nang|cac co quan|cap tren|xu ly)|yeu cau (xu ly|lam ro))\b"
+)
+_FILED = re.compile(
+    r"\b(da nop|nop (ho so )?(tu|tu ngay|duoc|roi|xong)|hen tra|giay hen|phieu hen|bien nhan|ma ho so|"
+    r"tra cuu ho so|ho so cua (toi|em|minh|chau)|chua (nhan|co) (duoc )?ket qua|chua thay|chua duoc tra)\b"
+)
+_SENTENCE_END = re.compile(r"(?<=[?.!…\n])\s+")
+_ASKING = re.compile(
+    r"\b(xin hoi|cho (toi|em|minh|chau|hoi)|muon hoi|hoi (la|ve)|bao nhieu|bao lau|o dau|the nao|ra sao|"
+    r"nhu the nao|duoc khong|co duoc|co phai|lam sao|can (gi|nhung gi)|giay to gi|thu tuc gi|khong a|"
+    r"hay khong|duoc ko|tu van)\b"
+)
+_QUESTION_WORDS = re.compile(
+    r"\b(khong|gi|nao|sao|bao nhieu|bao lau|o dau|the nao|ra sao|duoc khong|co duoc|can|phai|hoi)\b"
+)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Confidence levels of the procedure ranker (tuned on the dev split, never on test)."""
+
+    procedure: float = 0.3  # the ranker alone names the procedure
+    override_alias: float = 0.6  # the ranker overrules a literal alias match
+    outside: float = 0.3  # the message is about a procedure outside the catalogue
+    keep_flow: float = 0.6  # classifier confidence that keeps a flow intent without flow words
+    alias_max_words: int = 15  # longer messages: a literal alias inside a story is not evidence enough
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The interpreted message: intent with confidence, and a KB procedure or an outside entry."""
+
+    intent: str
+    confidence: float
+    procedure: str | None = None
+    outside: str | None = None
+    reason: str = ""
+
+
+def question_part(text: str) -> str:
+    """The sentence(s) that ask: the last sentence with a question mark or question words."""
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    if len(sentences) <= 1:
+        return text
+    asking = [s for s in sentences if "?" in s] or [s for s in sentences if _QUESTION_WORDS.search(normalize(s))]
+    return " ".join(asking[-2:]) if asking else sentences[-1]
+
+
+def _asks(text: str) -> bool:
+    """The message asks something: a question mark, or question words in its last sentences."""
+    return "?" in text or bool(_ASKING.search(normalize(question_part(text))))
+
+
+def asked_intent(text: str, predicted: str) -> str:
+    """The question intent: the aspect the question sentence names first, else the predicted question
+    intent, else an overview."""
+    named = aspect_positions(question_part(text)) or aspect_positions(text)
+    if named:
+        aspects = [aspect for _, aspect in named]
+        if predicted in QUESTION_INTENTS and INTENT_ASPECT[predicted] in aspects:
+            return predicted
+        return ASPECT_INTENT[aspects[0]]
+    return predicted if predicted in QUESTION_INTENTS else ASPECT_INTENT[OVERVIEW]
+
+
+def _procedure(alias: str | None, ranking: Sequence[tuple[str, float]],
+               t: Thresholds) -> tuple[str | None, str | None, float]:
+    """(KB procedure, outside entry, confidence) from the alias match and the ranking.
+
+    The ranker has the last word: a literal alias inside a long story often names a neighbour ("sổ
+    đỏ" in a question about a land transfer). The alias stands when the ranker agrees, has no
+    opinion, or keeps it among its three likeliest; when they disagree, nothing is chosen and the
+    citizen gets a menu of the likeliest procedures instead of a card about the wrong one.
+    """
+    top, conf = ranking[0] if ranking else (NONE_LABEL, 0.0)
+    likeliest = [label for label, _ in ranking[:3]]
+    if top.startswith(OUTSIDE_PREFIX) and conf >= t.outside:
+        return None, top.removeprefix(OUTSIDE_PREFIX), conf
+    kb_top = top != NONE_LABEL and not top.startswith(OUTSIDE_PREFIX)
+    if alias:
+        if top == alias:
+            return alias, None, max(conf, 0.8)
+        if kb_top and conf >= t.override_alias:
+            return top, None, conf
+        if top == NONE_LABEL or alias in likeliest:
+            return alias, None, 0.8
+        return None, None, 0.0
+    if kb_top and conf >= t.procedure:
+        return top, None, conf
+    return None, None, 0.0
+
+
+def decide(text: str, intent: str, confidence: float, alias: str | None,
+           ranking: Sequence[tuple[str, float]], t: Thresholds = Thresholds()) -> Decision | None:
+    """The interpreted message, or None to keep the classifier's reading unchanged."""
+    if not text.strip() or text.startswith("/"):
+        return None
+    norm = normalize(text)
+    words = len(norm.split())
+    if intent in SHORT_INTENTS and words <= 4 and confidence >= t.keep_flow:
+        return None
+    procedure, outside, proc_conf = _procedure(alias if words <= t.alias_max_words else None, ranking, t)
+    found = procedure is not None or outside is not None
+    complaint = bool(_COMPLAINT.search(norm))
+    if intent in FLOW_INTENTS:
+        flow_words = complaint if intent == "give_feedback" else bool(_FILED.search(norm))
+        if intent in {"check_feedback_status", "request_human"} or confidence >= t.keep_flow or flow_words:
+            return Decision(intent, confidence, procedure, outside, "flow kept") if found else None
+    if complaint and not _asks(text):
+        return Decision("give_feedback", max(confidence, 0.5), procedure, outside, "complaint words, no question")
+    if not found:
+        # An alias the ranker did not confirm is dropped, so that no card follows from it.
+        return Decision(intent, confidence, reason="alias not confirmed") if alias else None
+    new_intent = asked_intent(text, intent)
+    return Decision(new_intent, max(confidence, proc_conf), procedure, outside,
+                    "procedure question" if procedure else "outside the catalogue")
