@@ -296,4 +296,6 @@ def compose(proc: Procedure, aspects: list[str], today: dt.date, province: Provi
 def choose_procedure(candidates: list[Procedure], intent: str) -> Reply:
     """Ask which procedure is meant, with buttons of the likeliest ones."""
     buttons = [{"title": p.name[:60], "payload": button_payload(intent, p.id)} for p in candidates[:4]]
-    return Reply("Bạn muốn hỏi về thủ tục nào? Chọn một thủ tục bên dưới hoặc gõ tên thủ tục.", buttons)
+    return Reply("Bạn muốn hỏi về thủ tục nào? Chọn một thủ tục bên dưới hoặc gõ tên thủ tục.\n"
+                 "Nếu không có thủ tục bạn cần, bạn có thể tìm trên Cổng Dịch vụ công quốc gia "
+                 "(dichvucong.gov.vn) hoặc nhắn “gặp cán bộ”.", buttons)

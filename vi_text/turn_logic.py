@@ -36,9 +36,12 @@ _COMPLAINT = re.compile(
     r"de nghi (xem xet|lam ro|kiem tra|co quan chuc nang|cac co quan|cap tren|xu ly)|yeu cau (xu ly|lam ro))\b"
 )
 _FILED = re.compile(
-    r"\b(da nop|nop (ho so )?(tu|tu ngay|duoc|roi|xong)|hen tra|giay hen|phieu hen|bien nhan|ma ho so|"
-    r"tra cuu ho so|ho so cua (toi|em|minh|chau)|chua (nhan|co) (duoc )?ket qua|chua thay|chua duoc tra)\b"
+    r"\b(tra cuu ho so|tinh trang ho so|ma ho so|giay hen|phieu hen|bien nhan|hen tra|"
+    r"ho so (cua (toi|em|minh|chau) )?(dang )?(o dau|den dau|toi dau)|"
+    r"(den nay|van|ma|nhung) chua (nhan|co|thay|duoc (tra|giai quyet|duyet|chi tra|cap))|"
+    r"chua (nhan duoc|co) (ket qua|tien|the|so|giay)|qua hen|tre hen)\b"
 )
+_SUBMITTED = re.compile(r"\b(nop|gui|lam) (ho so|don|to khai)|da nop|ho so\b")
 _SENTENCE_END = re.compile(r"(?<=[?.!…\n])\s+")
 _ASKING = re.compile(
     r"\b(xin hoi|cho (toi|em|minh|chau|hoi)|muon hoi|hoi (la|ve)|bao nhieu|bao lau|o dau|the nao|ra sao|"
@@ -143,6 +146,8 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
             return Decision(intent, confidence, procedure, outside, "flow kept") if found else None
     if complaint and not _asks(text):
         return Decision("give_feedback", max(confidence, 0.5), procedure, outside, "complaint words, no question")
+    if intent != "give_feedback" and _FILED.search(norm) and _SUBMITTED.search(norm):
+        return Decision("ask_application_status", max(confidence, 0.5), procedure, outside, "a dossier already filed")
     if not found:
         # An alias the ranker did not confirm is dropped, so that no card follows from it.
         return Decision(intent, confidence, reason="alias not confirmed") if alias else None

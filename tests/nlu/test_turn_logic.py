@@ -66,3 +66,12 @@ def test_sure_flows_and_small_talk_are_kept() -> None:
     assert got is not None and got.intent == "give_feedback"
     assert decide("/ask_fee", "ask_fee", 1.0, None, [], T) is None
     assert decide("", "nlu_fallback", 0.1, None, [], T) is None
+
+
+def test_a_dossier_filed_and_not_returned_is_a_status_question() -> None:
+    text = "Em nộp hồ sơ hưởng thai sản từ tháng 3, đến nay vẫn chưa nhận được tiền, cho em hỏi hồ sơ đang ở đâu ạ?"
+    got = decide(text, "ask_processing_time", 0.6, None, [("thai_san", 0.6)], T)
+    assert got is not None and got.intent == "ask_application_status" and got.procedure == "thai_san"
+    # …but a question about what to bring is not, even when it mentions a dossier.
+    got = decide("Làm hồ sơ khai sinh cho con cần giấy tờ gì?", "ask_documents", 0.9, None, [("khai_sinh", 0.8)], T)
+    assert got is not None and got.intent == "ask_documents"
