@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from vi_text.reserved import is_reserved
 from vi_text.text import normalize
-from vi_text.turn_logic import question_part
+from vi_text.turn_logic import question_example
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = ROOT / "eval" / "real_questions"
@@ -122,22 +122,11 @@ def render(items: list[dict[str, object]]) -> dict[Path, str]:
     return files
 
 
-DIET_MAX_WORDS = 40
-
-
-def _example(text: str) -> str:
-    """One line of a Rasa examples block: the question sentence(s), at most 40 words (DIET's training
-    time grows with sequence length: whole stories took it from 3 to over 11 minutes), no newlines,
-    no brackets (Rasa reads them as entity annotations)."""
-    flat = " ".join(question_part(text).split()[-DIET_MAX_WORDS:])
-    return flat.replace("[", "(").replace("]", ")").replace("{", "(").replace("}", ")")
-
-
 def render_nlu(items: list[dict[str, object]]) -> str:
     """Rasa NLU YAML with the train split's questions under their intents."""
     intents_of: dict[str, set[str]] = {}
     for item in items:
-        intents_of.setdefault(_example(str(item["text"])), set()).add(str(item["intent"]))
+        intents_of.setdefault(question_example(str(item["text"])), set()).add(str(item["intent"]))
     by_intent: dict[str, list[str]] = {}
     for text, intents in intents_of.items():
         if len(intents) == 1:  # two stories ending in the same question under two intents teach nothing

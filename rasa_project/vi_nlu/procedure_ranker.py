@@ -17,6 +17,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from vi_nlu.ranker_model import ProcedureRankerModel, read_examples
 from vi_text.ranker_labels import NONE_LABEL, OUTSIDE_PREFIX
 from vi_text.text import normalize
+from vi_text.turn_logic import question_example
 
 logger = logging.getLogger(__name__)
 RANKING_KEY = "procedure_ranking"
@@ -40,7 +41,9 @@ def training_pairs(training_data: TrainingData, entity: str, extra_files: List[P
             if label.startswith(OUTSIDE_PREFIX) and label.removeprefix(OUTSIDE_PREFIX) in kb_ids:
                 label = label.removeprefix(OUTSIDE_PREFIX)
             extra.append((text, label))
-    labelled_elsewhere = {normalize(text) for text, _ in extra}  # real questions also in the NLU data
+    # Real questions are also intent examples (their question sentences, see bench.real_corpus): their
+    # procedure label comes from the extra file, never `none` from the NLU data.
+    labelled_elsewhere = {normalize(text) for text, _ in extra} | {normalize(question_example(t)) for t, _ in extra}
     for message in training_data.intent_examples:
         if normalize(message.get(TEXT)) in labelled_elsewhere:
             continue
@@ -69,6 +72,7 @@ class ProcedureRanker(GraphComponent):
             "extra_files": ["ranker/kb_texts.jsonl", "../eval/real_questions/splits/train.jsonl"],
             "c": 0.5,
             "scale": 8.0,
+            "class_weighting": "sqrt_balanced",
             "ranking_length": 5,
         }
 
@@ -91,7 +95,8 @@ class ProcedureRanker(GraphComponent):
         pairs = training_pairs(training_data, self._config["entity"], files)
         texts, labels = [t for t, _ in pairs], [lab for _, lab in pairs]
         self._model = ProcedureRankerModel.fit(texts, labels, c=float(self._config["c"]),
-                                               scale=float(self._config["scale"]))
+                                               scale=float(self._config["scale"]),
+                                               weighting=str(self._config["class_weighting"]))
         logger.info("ProcedureRanker trained on %d texts, %d labels", len(texts), len(set(labels)))
         with self._model_storage.write_to(self._resource) as path:
             self._model.save(Path(path))

@@ -15,11 +15,14 @@ from tests.support.rasa_stack import RasaStack
 
 pytestmark = pytest.mark.e2e
 
-# Measured with `make eval` on the test split (see reports/real_eval.md); floors a few points below.
-COVERED_RIGHT_FLOOR = {"as written": 0.0, "no diacritics": 0.0}
-COVERED_WRONG_CEILING = 0.0
-OUTSIDE_WRONG_CEILING = 0.0
-FEEDBACK_FORM_FLOOR = 0.0
+# Measured with `make eval` on the test split (reports/real_eval.md: covered right 0.57 / wrong 0.03,
+# outside wrong 0.10, complaints offered the form 0.78, both variants); floors leave room for the
+# run-to-run noise of training, and catch a return towards v1 (covered right 0.20, outside wrong 0.24,
+# complaints 0.25 on the same split).
+COVERED_RIGHT_FLOOR = {"as written": 0.45, "no diacritics": 0.45}
+COVERED_WRONG_CEILING = 0.07
+OUTSIDE_WRONG_CEILING = 0.2
+FEEDBACK_FORM_FLOOR = 0.65
 
 
 def test_real_test_split_outcomes(rasa_stack: RasaStack, catalogue: list[Procedure]) -> None:

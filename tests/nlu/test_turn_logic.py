@@ -75,3 +75,9 @@ def test_a_dossier_filed_and_not_returned_is_a_status_question() -> None:
     # …but a question about what to bring is not, even when it mentions a dossier.
     got = decide("Làm hồ sơ khai sinh cho con cần giấy tờ gì?", "ask_documents", 0.9, None, [("khai_sinh", 0.8)], T)
     assert got is not None and got.intent == "ask_documents"
+
+
+def test_a_sure_out_of_scope_reading_needs_a_named_procedure_to_be_overruled() -> None:
+    assert decide("vay tín chấp 50tr ngân hàng nào dễ z mn", "out_of_scope", 0.9, None, [("the_chap_dat", 0.8)], T) is None
+    got = decide("mất cccd thì làm lại ở đâu", "out_of_scope", 0.7, "can_cuoc_cap_lai", [("can_cuoc_cap_lai", 0.9)], T)
+    assert got is not None and got.procedure == "can_cuoc_cap_lai"
