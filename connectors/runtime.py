@@ -21,6 +21,7 @@ from connectors.core.send_once import SendOnceGuard
 from connectors.core.undelivered import UndeliveredStore
 from connectors.telegram.callback_store import CallbackPayloadStore
 from connectors.telegram.runtime import TelegramRuntime
+from connectors.webchat.session import SessionSigner
 from connectors.zalo.runtime import ZaloRuntime
 
 logger = logging.getLogger(__name__)
@@ -49,7 +50,9 @@ class ConnectorRuntime:
         self.inbox = WebInbox(self.session_factory)
         self.callbacks = CallbackPayloadStore(self.session_factory)
         self.rasa = RasaClient(settings.rasa_url, timeout=settings.rasa_timeout,
-                               max_connections=settings.max_concurrent_turns)
+                               max_connections=settings.max_concurrent_turns,
+                               token=settings.rasa_auth_token.get_secret_value())
+        self.webchat_sessions = SessionSigner(settings.webchat_session_secret.get_secret_value())
         self.tasks = BackgroundTasks()
         self.pipeline = Pipeline(
             self.rasa,

@@ -24,6 +24,7 @@ class RasaClient:
         connect_timeout: float = 3.0,
         max_connections: int = 16,
         transport: httpx.AsyncBaseTransport | None = None,
+        token: str = "",
     ) -> None:
         self._url = f"{base_url.rstrip('/')}/webhooks/rest/webhook"
         # A small pool on purpose: httpcore scans every pooled connection on each request
@@ -34,6 +35,8 @@ class RasaClient:
                                 max_keepalive_connections=max_connections),
             transport=transport,
             trust_env=False,
+            # Rasa's REST channel refuses calls without it (rasa_project/channels/token_rest.py).
+            headers={"Authorization": f"Bearer {token}"} if token else None,
         )
 
     async def send_message(
