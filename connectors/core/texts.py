@@ -84,3 +84,8 @@ INVALID_UNICODE = (
 SESSION_REQUIRED = "Phiên trò chuyện đã hết hạn hoặc không hợp lệ. Bạn vui lòng tải lại trang."
 
 FOREIGN_ORIGIN = "Yêu cầu bị từ chối: trang gửi yêu cầu không phải trang trò chuyện của trợ lý."
+
+INTERRUPTED_TURN = (
+    "Xin lỗi, một tin nhắn trước của bạn chưa được trả lời vì hệ thống gặp sự cố. "
+    "Tin nhắn đã được ghi lại để cán bộ xem xét; bạn có thể gửi lại câu hỏi."
+)

@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse
 
 from connectors.core import texts
 
+
 class BadRequest(Exception):
     """A request refused before any processing; `response()` is the 4xx to send."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import uuid
 from pathlib import Path
 
 from fastapi import APIRouter, Request, Response
@@ -78,7 +79,9 @@ async def webchat_message(request: Request) -> Response:
     output = CollectingOutput()
     try:
         await runtime.pipeline.handle(
-            Incoming(channel=WEBCHAT_CHANNEL, user_id=session_id, kind=MessageKind.TEXT, text=text),
+            # A journal id per message: a crash mid-turn leaves it claimed, so it is recovered, not lost.
+            Incoming(channel=WEBCHAT_CHANNEL, user_id=session_id, kind=MessageKind.TEXT, text=text,
+                     message_id=uuid.uuid4().hex),
             output,
         )
         response = _replies_json(output.replies)

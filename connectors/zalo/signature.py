@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import hmac
+import re
 
 HEADER = "X-ZEvent-Signature"
 PREFIX = "mac="

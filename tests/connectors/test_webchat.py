@@ -6,7 +6,6 @@ import re
 from collections.abc import Callable, Iterator
 
 import httpx
-
 import pytest
 from sqlalchemy import Engine
 
