@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import Mapping
 from typing import Any
@@ -63,7 +64,9 @@ class RasaClient:
         # a timeout might have, so it is not retried.
         for attempt in (1, 2):
             try:
-                return await self._client.post(self._url, json=body)
+                # ASCII JSON: a stray surrogate in metadata travels escaped instead of failing to encode.
+                return await self._client.post(self._url, content=json.dumps(body).encode("ascii"),
+                                               headers={"Content-Type": "application/json"})
             except httpx.TimeoutException as exc:
                 if isinstance(exc, httpx.ConnectTimeout) and attempt == 1:
                     continue
