@@ -106,6 +106,8 @@ class DedupStore:
             rows = session.scalars(select(ProcessedMessage).where(
                 ProcessedMessage.status == CLAIMED, ProcessedMessage.claimed_at < cutoff).limit(500)).all()
             for row in rows:
+                # Read before the update: it also refreshes `row` in this session (text → None).
+                turn = InterruptedTurn(row.channel, row.external_id, row.sender_id or "", row.text or "")
                 marked = session.execute(
                     update(ProcessedMessage)
                     .where(ProcessedMessage.id == row.id, ProcessedMessage.status == CLAIMED,
@@ -113,7 +115,6 @@ class DedupStore:
                     .values(status=INTERRUPTED, text=None)
                 )
                 if getattr(marked, "rowcount", 0) == 1:
-                    turn = InterruptedTurn(row.channel, row.external_id, row.sender_id or "", row.text or "")
                     session.add(UndeliveredMessage(channel=turn.channel, sender_id=turn.sender_id,
                                                    text=turn.text, reason=INTERRUPTED_REASON))
                     out.append(turn)
