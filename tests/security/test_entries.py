@@ -152,3 +152,15 @@ def test_finding_7_control_characters_are_stripped(raw: str, clean: str) -> None
 def test_findings_4_answers_never_echo_internal_details(tab: httpx.Client) -> None:
     data: Any = tab.post("/webchat/message", content=b"{").json()
     assert set(data) == {"error"} and "Traceback" not in data["error"]
+
+
+# ---- finding 6 (part): images carry no secrets and run as a non-root user --------------------------
+
+def test_finding_6_docker_build_context_excludes_secrets_and_images_are_not_root() -> None:
+    root = STATIC_DIR.parents[2]
+    ignored = (root / ".dockerignore").read_text(encoding="utf-8").splitlines()
+    assert {".env", "var/", ".venv/", ".git/"} <= set(ignored)
+    for dockerfile in (root / "docker").glob("*.Dockerfile"):
+        lines = [line.strip() for line in dockerfile.read_text(encoding="utf-8").splitlines() if line.strip()]
+        users = [line for line in lines if line.startswith("USER ")]
+        assert users and users[-1] != "USER root", dockerfile.name
