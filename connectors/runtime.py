@@ -54,6 +54,9 @@ class ConnectorRuntime:
                                max_connections=settings.max_concurrent_turns,
                                token=settings.rasa_auth_token.get_secret_value())
         self.webchat_sessions = SessionSigner(settings.webchat_session_secret.get_secret_value())
+        # Sessions are free to get, so the web chat is also limited per client address (an office behind
+        # one NAT address shares it: a generous multiple of the per-citizen limit).
+        self.webchat_address_flood = SlidingWindowLimiter(settings.max_messages_per_minute * 10, 60.0)
         self.tasks = BackgroundTasks()
         self.pipeline = Pipeline(
             self.rasa,

@@ -92,7 +92,9 @@ class Pipeline:
         self._sequencer = sequencer or KeyedSequencer()
         self._tasks = tasks or BackgroundTasks()
         self._flood = flood_limiter
-        self._slots = asyncio.Semaphore(max(1, max_concurrent_turns))
+        # One pool of Rasa slots per channel: a flood on one channel cannot starve the others.
+        self._max_turns = max(1, max_concurrent_turns)
+        self._slots: dict[str, asyncio.Semaphore] = {}
 
     @property
     def tasks(self) -> BackgroundTasks:
@@ -210,7 +212,7 @@ class Pipeline:
         typing = asyncio.ensure_future(output.typing(incoming.user_id))
         metadata = {**incoming.metadata, "channel": incoming.channel}
         try:
-            async with self._slots:
+            async with self._slots.setdefault(incoming.channel, asyncio.Semaphore(self._max_turns)):
                 items = await self._rasa.send_message(incoming.sender, text, metadata)
         except RasaError as exc:
             logger.error("Rasa failed for a %s message: %s", incoming.channel, exc)

@@ -70,6 +70,9 @@ async def webchat_message(request: Request) -> Response:
         return exc.response()
     if not isinstance(data, dict):
         return BadRequest(400, texts.BAD_REQUEST).response()
+    address = request.client.host if request.client else "?"
+    if not runtime.webchat_address_flood.allow(address):
+        return JSONResponse({"error": texts.RATE_LIMITED}, status_code=429)
     sessions = runtime.webchat_sessions
     session_id, new_cookie = sessions.current(request), None
     if session_id is None:  # first message of a browser without a (valid) session: a new identity

@@ -164,3 +164,17 @@ def test_finding_6_docker_build_context_excludes_secrets_and_images_are_not_root
         lines = [line.strip() for line in dockerfile.read_text(encoding="utf-8").splitlines() if line.strip()]
         users = [line for line in lines if line.startswith("USER ")]
         assert users and users[-1] != "USER root", dockerfile.name
+
+
+# ---- finding 7 (part): the flood limit does not reset with a new identity -------------------------
+
+def test_finding_7_rotating_sessions_does_not_escape_the_flood_limit(start_connector: Start,
+                                                                     base_settings: ConnectorSettings,
+                                                                     fake_rasa: FakeRasa) -> None:
+    web = start_connector(base_settings.with_overrides(max_messages_per_minute=2))
+    statuses = []
+    for i in range(25):  # a new browser (new session) every time
+        with web.browser() as client:
+            statuses.append(client.post("/webchat/message", json={"message": f"cau hoi {i}"}).status_code)
+    assert statuses[:20] == [200] * 20 and set(statuses[20:]) == {429}
+    assert len(fake_rasa.calls) == 20
