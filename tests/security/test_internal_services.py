@@ -25,7 +25,7 @@ def forged_action_call(action: str, sender: str) -> dict[str, Any]:
 
 def test_finding_1_tracker_api_needs_the_token(rasa_stack: RasaStack) -> None:
     sender = f"sec-{uuid.uuid4().hex[:10]}"
-    assert rasa_stack.say(sender, "xin chào")  # the stack itself works with its token
+    assert rasa_stack.say(sender, "lệ phí hộ chiếu")  # the stack works with its tokens (actions run)
     url = f"{rasa_stack.rasa_url}/conversations/{sender}/tracker"
     assert requests.get(url, timeout=10).status_code in (401, 403)
     assert requests.get(url, params={"token": "x" * 43}, timeout=10).status_code in (401, 403)
