@@ -212,6 +212,8 @@ class ConnectorSettings(DatabaseSettings):
     webchat_session_secret: SecretStr = SecretStr("")
     max_body_bytes: int = Field(default=256 * 1024, ge=1024,
                                 validation_alias=_env("CONNECTORS_MAX_BODY_BYTES", "max_body_bytes"))
+    retention_days: int = Field(default=90, ge=1,
+                                validation_alias=_env("CONNECTORS_RETENTION_DAYS", "retention_days"))
     # A claimed turn older than this is taken as interrupted by a crash (recorded, redelivery answered).
     turn_lease_seconds: float = Field(default=120.0, gt=0,
                                       validation_alias=_env("CONNECTORS_TURN_LEASE_SECONDS", "turn_lease_seconds"))

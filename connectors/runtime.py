@@ -18,6 +18,7 @@ from connectors.core.outbound import WEBCHAT_CHANNEL, Outbound, WebInbox, WebInb
 from connectors.core.pipeline import ChannelOutput, Pipeline
 from connectors.core.rasa_client import RasaClient
 from connectors.core.ratelimit import SlidingWindowLimiter
+from connectors.core.retention import purge_personal_data
 from connectors.core.send_once import SendOnceGuard
 from connectors.core.undelivered import UndeliveredStore
 from connectors.telegram.callback_store import CallbackPayloadStore
@@ -126,8 +127,11 @@ class ConnectorRuntime:
                 try:
                     removed = await asyncio.to_thread(self.dedup.prune, DEDUP_RETENTION)
                     logger.debug("pruned %d processed-message ids", removed)
+                    purged = await asyncio.to_thread(purge_personal_data, self.session_factory,
+                                                     self.settings.retention_days)
+                    logger.info("retention: removed %s", purged)
                 except Exception:
-                    logger.warning("pruning processed-message ids failed", exc_info=True)
+                    logger.warning("pruning old personal data failed", exc_info=True)
             await asyncio.sleep(min(MAINTENANCE_INTERVAL, max(1.0, self.settings.turn_lease_seconds / 2)))
 
     async def stop(self, drain_timeout: float = 10.0) -> None:
