@@ -178,3 +178,13 @@ def test_finding_7_rotating_sessions_does_not_escape_the_flood_limit(start_conne
             statuses.append(client.post("/webchat/message", json={"message": f"cau hoi {i}"}).status_code)
     assert statuses[:20] == [200] * 20 and set(statuses[20:]) == {429}
     assert len(fake_rasa.calls) == 20
+
+
+def test_finding_7_staff_cli_shows_control_characters_instead_of_obeying_them() -> None:
+    import io
+
+    from pakn.cli import _Escaped
+
+    buffer = io.StringIO()
+    _Escaped(buffer).write("Nội dung\x1b[2J\x1b]0;giả mạo\x07 hết\n")
+    assert buffer.getvalue() == "Nội dung\\u001b[2J\\u001b]0;giả mạo\\u0007 hết\n"
