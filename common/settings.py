@@ -212,6 +212,9 @@ class ConnectorSettings(DatabaseSettings):
     webchat_session_secret: SecretStr = SecretStr("")
     max_body_bytes: int = Field(default=256 * 1024, ge=1024,
                                 validation_alias=_env("CONNECTORS_MAX_BODY_BYTES", "max_body_bytes"))
+    # Fernet key sealing stored platform tokens (Zalo OA); empty = plain text, with a warning.
+    secrets_key: SecretStr = Field(default=SecretStr(""),
+                                   validation_alias=_env("CONNECTORS_SECRETS_KEY", "secrets_key"))
     retention_days: int = Field(default=90, ge=1,
                                 validation_alias=_env("CONNECTORS_RETENTION_DAYS", "retention_days"))
     # A claimed turn older than this is taken as interrupted by a crash (recorded, redelivery answered).
@@ -269,6 +272,10 @@ class ConnectorSettings(DatabaseSettings):
         _check_token("STAFF_API_TOKEN", self.staff_api_token)
         _check_token("RASA_AUTH_TOKEN", self.rasa_auth_token)
         _check_token("WEBCHAT_SESSION_SECRET", self.webchat_session_secret)
+        key = self.secrets_key.get_secret_value()
+        if key and (len(key) != 44 or not key.endswith("=")):
+            raise ConfigurationError("CONNECTORS_SECRETS_KEY must be a Fernet key (44 characters): "
+                                     "python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'")
         if not self.internal_url.startswith(("http://", "https://")):
             raise ConfigurationError("CONNECTORS_INTERNAL_URL must start with http:// or https://")
 

@@ -16,6 +16,11 @@ for name in staff_api_token rasa_auth_token action_server_token webchat_session_
       > "var/secrets/$name")
   fi
 done
+#   connectors_secrets_key  seals platform tokens stored in the database (Fernet)
+if [ -z "${CONNECTORS_SECRETS_KEY:-}" ] && [ ! -s var/secrets/connectors_secrets_key ]; then
+  (umask 077; .venv/bin/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode(), end="")' \
+    > var/secrets/connectors_secrets_key)
+fi
 chmod 700 var/secrets 2>/dev/null || true
 .venv/bin/python -m bot.launcher &
 stack_pid=$!

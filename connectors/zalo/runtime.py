@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from common.settings import ConnectorSettings
 from connectors.core.pipeline import Pipeline
+from connectors.core.secretbox import SecretBox
 from connectors.core.undelivered import UndeliveredStore
 from connectors.zalo.client import ZaloClient
 from connectors.zalo.events import CHANNEL, parse_event
@@ -41,7 +42,7 @@ class ZaloRuntime:
             settings.zalo_app_id,
             settings.zalo_app_secret.get_secret_value(),
         )
-        self.store = ZaloTokenStore(session_factory)
+        self.store = ZaloTokenStore(session_factory, SecretBox(settings.secrets_key.get_secret_value()))
         self.tokens = ZaloTokenManager(self.store, self.client, settings.zalo_app_id)
         self.output = ZaloOutput(
             self.client,

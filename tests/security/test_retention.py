@@ -34,3 +34,17 @@ def test_old_personal_data_is_purged_everywhere(engine: Engine) -> None:
     assert [r.id for r in undelivered.list(include_resolved=True)] == [recent]
     with engine.connect() as conn:
         assert conn.execute(text("SELECT sender_id FROM events")).scalars().all() == ["b"]
+
+
+def test_finding_6_zalo_tokens_are_encrypted_at_rest(engine: Engine) -> None:
+    from connectors.core.secretbox import SecretBox
+    from connectors.zalo.tokens import ZaloTokenStore
+
+    box = SecretBox(SecretBox.new_key())
+    store = ZaloTokenStore(make_session_factory(engine), box)
+    store.seed("app", "access-secret-123", "refresh-secret-456")
+    with engine.connect() as conn:
+        stored = conn.execute(text("SELECT access_token, refresh_token FROM conn_zalo_tokens")).one()
+    assert all(v.startswith("fernet:") and "secret" not in v for v in stored)
+    state = store.load("app")
+    assert state is not None and (state.access_token, state.refresh_token) == ("access-secret-123", "refresh-secret-456")
