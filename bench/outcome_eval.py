@@ -2,7 +2,8 @@
 
     .venv/bin/python -m bench.outcome_eval                      # start a fresh stack, test split
     .venv/bin/python -m bench.outcome_eval --split dev          # tuning is done on dev, never on test
-    .venv/bin/python -m bench.outcome_eval --rasa-url http://127.0.0.1:5005   # an already running stack
+    .venv/bin/python -m bench.outcome_eval --rasa-url http://127.0.0.1:5005 --token "$(cat var/secrets/rasa_auth_token)"
+                                                                # an already running stack (make run)
 
 Each message goes to Rasa's REST channel from a fresh sender, as written and without diacritics. The
 turn's events (read back from Rasa's tracker API) say what the assistant did: a card or a province
@@ -130,16 +131,17 @@ def outcome(category: str, expected: str | None, turn: Turn) -> str:
 
 
 class StackClient:
-    """Rasa's REST channel and tracker API."""
+    """Rasa's REST channel (token as a Bearer header) and tracker API (token as `?token=`)."""
 
     def __init__(self, rasa_url: str, token: str | None = None) -> None:
         self.rasa_url = rasa_url.rstrip("/")
         self.params = {"token": token} if token else {}
+        self.headers = {"Authorization": f"Bearer {token}"} if token else {}
 
     def turn(self, text: str) -> Turn:
         sender = f"eval-{uuid.uuid4().hex[:12]}"
         resp = requests.post(f"{self.rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
-                             timeout=60)
+                             headers=self.headers, timeout=60)
         resp.raise_for_status()
         tracker = requests.get(f"{self.rasa_url}/conversations/{sender}/tracker", params=self.params, timeout=30)
         tracker.raise_for_status()
@@ -218,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         stack = None if args.rasa_url else _start_stack(Path(tmp), args.model.resolve() if args.model else None)
         try:
-            client = StackClient(args.rasa_url or stack.rasa_url, args.token)
+            client = StackClient(args.rasa_url or stack.rasa_url, args.token or (stack.rasa_token if stack else None))
             tally, rows = evaluate(client, items, _kb_ids())
         finally:
             if stack is not None:

@@ -6,17 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from bot.aspects import (
-    ASPECT_INTENT,
-    ASPECT_LABEL,
-    ASPECTS,
-    DOCUMENTS,
-    FEE,
-    ONLINE,
-    OVERVIEW,
-    TIME,
-    WHERE,
-)
+from bot.aspects import ASPECT_INTENT, ASPECT_LABEL, ASPECTS, DOCUMENTS, FEE, ONLINE, OVERVIEW, TIME, WHERE
 from bot.payloads import intent_payload
 from procedures_kb.fees import (
     CaseFees,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -15,11 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from common.db import REPO_ROOT
-from common.settings import process_environment
+from common.settings import StackSettings, process_environment
 
 logger = logging.getLogger(__name__)
 RASA_DIR = REPO_ROOT / "rasa_project"
 RASA_BIN = REPO_ROOT / ".venv-rasa" / "bin" / "rasa"
+RASA_PYTHON = REPO_ROOT / ".venv-rasa" / "bin" / "python"
 APP_PYTHON = REPO_ROOT / ".venv" / "bin" / "python"
 
 
@@ -39,11 +41,27 @@ class Child:
 
 @dataclass
 class Stack:
-    """The running Rasa + action servers."""
+    """The running Rasa + action servers and the tokens that open them.
+
+    `rasa_token` opens Rasa's REST channel (`Authorization: Bearer`) and its HTTP API (`?token=`);
+    `action_token` is what Rasa sends to the action server. Clients use `rasa_headers`/`rasa_params`.
+    """
 
     rasa_url: str
     action_url: str
+    rasa_token: str = ""
+    action_token: str = ""
     children: list[Child] = field(default_factory=list)
+
+    @property
+    def rasa_headers(self) -> dict[str, str]:
+        """Headers for Rasa's REST channel."""
+        return {"Authorization": f"Bearer {self.rasa_token}"}
+
+    @property
+    def rasa_params(self) -> dict[str, str]:
+        """Query parameters for Rasa's HTTP API (e.g. GET /conversations/<id>/tracker)."""
+        return {"token": self.rasa_token}
 
     def stop(self, timeout: float = 15.0) -> None:
         """SIGTERM every child (process group), then SIGKILL what is left."""
@@ -118,14 +136,23 @@ def start_stack(
     log_dir: Path = REPO_ROOT / "var" / "log",
     extra_env: dict[str, str] | None = None,
     timeout: float = 240.0,
+    rasa_token: str | None = None,
+    action_token: str | None = None,
 ) -> Stack:
-    """Start the action server and Rasa (REST channel + HTTP API) and wait until both answer."""
+    """Start the action server and Rasa (token-protected REST channel + HTTP API), wait until both answer.
+
+    Tokens not given are generated (fresh for each stack); read them back from the returned Stack.
+    """
     env = process_environment(**(extra_env or {}))
     if database_url:
         env["DATABASE_URL"] = database_url
     action_url = f"http://127.0.0.1:{action_port}"
     env["ACTION_ENDPOINT_URL"] = f"{action_url}/webhook"
-    stack = Stack(rasa_url=f"http://127.0.0.1:{rasa_port}", action_url=action_url)
+    env["ACTION_SERVER_HOST"] = "127.0.0.1"
+    env["ACTION_SERVER_TOKEN"] = action_token or secrets.token_urlsafe(32)
+    env["RASA_AUTH_TOKEN"] = rasa_token or secrets.token_urlsafe(32)
+    stack = Stack(rasa_url=f"http://127.0.0.1:{rasa_port}", action_url=action_url,
+                  rasa_token=env["RASA_AUTH_TOKEN"], action_token=env["ACTION_SERVER_TOKEN"])
     model_path = model or latest_model()
     try:
         actions = _spawn(
@@ -136,10 +163,11 @@ def start_stack(
         stack.children.append(actions)
         rasa = _spawn(
             "rasa",
-            [str(RASA_BIN), "run", "--enable-api", "--model", str(model_path), "--port", str(rasa_port),
-             "--interface", "127.0.0.1", "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
-             "--cors", "http://127.0.0.1:8000"],
-            RASA_DIR, env, log_dir, f"{stack.rasa_url}/status",
+            # serve.py adds --auth-token from RASA_AUTH_TOKEN (a token on the command line shows in `ps`).
+            [str(RASA_PYTHON), "serve.py", "run", "--enable-api", "--model", str(model_path),
+             "--port", str(rasa_port), "--interface", "127.0.0.1", "--endpoints", "endpoints.yml",
+             "--credentials", "credentials.yml"],
+            RASA_DIR, env, log_dir, f"{stack.rasa_url}/status?token={stack.rasa_token}",
         )
         stack.children.append(rasa)
         _wait_ready(actions, timeout)
@@ -161,7 +189,9 @@ def main() -> int:
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
     print("Đang khởi động máy chủ hành động và Rasa (nạp mô hình mất khoảng 20–40 giây)…", flush=True)
-    stack = start_stack()
+    tokens = StackSettings.from_env()  # RASA_AUTH_TOKEN / ACTION_SERVER_TOKEN (env or var/secrets/), else generated
+    stack = start_stack(rasa_token=tokens.rasa_auth_token.get_secret_value() or None,
+                        action_token=tokens.action_server_token.get_secret_value() or None)
     print(f"Rasa: {stack.rasa_url}  ·  action server: {stack.action_url}", flush=True)
     try:
         while all(c.process.poll() is None for c in stack.children):

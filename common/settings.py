@@ -121,11 +121,39 @@ class DatabaseSettings(AppSettings):
 
 
 class ActionServerSettings(DatabaseSettings):
-    """The rasa_sdk action server: KB snapshot lifetime and the date answers are given for."""
+    """The rasa_sdk action server: KB snapshot lifetime, the date answers are given for, who may call it."""
 
     kb_cache_seconds: float = Field(default=60.0, gt=0)
     tthc_today: dt.date | None = None
     log_level: str = "INFO"
+    action_server_host: str = "127.0.0.1"
+    # Rasa sends it as `Authorization: Bearer …` (endpoints.yml); `bot.action_server` refuses to start without it.
+    action_server_token: SecretStr = SecretStr("")
+
+    def check(self) -> None:
+        """A token that is set must be strong."""
+        _check_token("ACTION_SERVER_TOKEN", self.action_server_token)
+
+
+class StackSettings(AppSettings):
+    """Tokens `python -m bot.launcher` hands to Rasa and the action server (generated when empty)."""
+
+    rasa_auth_token: SecretStr = SecretStr("")
+    action_server_token: SecretStr = SecretStr("")
+
+    def check(self) -> None:
+        """Tokens that are set must be strong."""
+        _check_token("RASA_AUTH_TOKEN", self.rasa_auth_token)
+        _check_token("ACTION_SERVER_TOKEN", self.action_server_token)
+
+
+def _check_token(name: str, value: SecretStr, *, required: bool = False) -> None:
+    token = value.get_secret_value()
+    if (token or required) and (len(token) < MIN_STAFF_TOKEN_CHARS or not all(33 <= ord(c) < 127 for c in token)):
+        raise ConfigurationError(
+            f"{name} must be at least {MIN_STAFF_TOKEN_CHARS} printable ASCII characters without spaces; "
+            "generate one with python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+        )
 
 
 class PaknSettings(DatabaseSettings):
@@ -179,6 +207,19 @@ class ConnectorSettings(DatabaseSettings):
     internal_url: str = Field(default="http://127.0.0.1:8000",
                               validation_alias=_env("CONNECTORS_INTERNAL_URL", "internal_url"))
     staff_api_token: SecretStr = SecretStr("")
+    rasa_auth_token: SecretStr = SecretStr("")  # sent to Rasa's REST channel (rasa_project/channels)
+    # Signs the web-chat session cookie; empty = a random key per process (sessions end at restart).
+    webchat_session_secret: SecretStr = SecretStr("")
+    max_body_bytes: int = Field(default=256 * 1024, ge=1024,
+                                validation_alias=_env("CONNECTORS_MAX_BODY_BYTES", "max_body_bytes"))
+    # Fernet key sealing stored platform tokens (Zalo OA); empty = plain text, with a warning.
+    secrets_key: SecretStr = Field(default=SecretStr(""),
+                                   validation_alias=_env("CONNECTORS_SECRETS_KEY", "secrets_key"))
+    retention_days: int = Field(default=90, ge=1,
+                                validation_alias=_env("CONNECTORS_RETENTION_DAYS", "retention_days"))
+    # A claimed turn older than this is taken as interrupted by a crash (recorded, redelivery answered).
+    turn_lease_seconds: float = Field(default=120.0, gt=0,
+                                      validation_alias=_env("CONNECTORS_TURN_LEASE_SECONDS", "turn_lease_seconds"))
 
     @field_validator("rasa_url", "telegram_api_base_url", "zalo_api_base_url", "zalo_oauth_base_url", "internal_url")
     @classmethod
@@ -228,17 +269,18 @@ class ConnectorSettings(DatabaseSettings):
             raise ConfigurationError("CONNECTORS_MAX_CONCURRENT_TURNS must be at least 1")
         if self.zalo_max_buttons < 1:
             raise ConfigurationError("ZALO_MAX_BUTTONS must be at least 1")
-        token = self.staff_api_token.get_secret_value()
-        if token and (len(token) < MIN_STAFF_TOKEN_CHARS or not all(33 <= ord(c) < 127 for c in token)):
-            raise ConfigurationError(
-                f"STAFF_API_TOKEN must be at least {MIN_STAFF_TOKEN_CHARS} printable ASCII characters "
-                "without spaces; generate one with python -c 'import secrets; print(secrets.token_urlsafe(32))'"
-            )
+        _check_token("STAFF_API_TOKEN", self.staff_api_token)
+        _check_token("RASA_AUTH_TOKEN", self.rasa_auth_token)
+        _check_token("WEBCHAT_SESSION_SECRET", self.webchat_session_secret)
+        key = self.secrets_key.get_secret_value()
+        if key and (len(key) != 44 or not key.endswith("=")):
+            raise ConfigurationError("CONNECTORS_SECRETS_KEY must be a Fernet key (44 characters): "
+                                     "python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'")
         if not self.internal_url.startswith(("http://", "https://")):
             raise ConfigurationError("CONNECTORS_INTERNAL_URL must start with http:// or https://")
 
 
-ALL_SETTINGS: tuple[type[AppSettings], ...] = (ActionServerSettings, PaknSettings, ConnectorSettings)
+ALL_SETTINGS: tuple[type[AppSettings], ...] = (ActionServerSettings, PaknSettings, ConnectorSettings, StackSettings)
 # Read by tools around the processes, not by them: tests, docker compose.
 NOT_PROCESS_SETTINGS: frozenset[str] = frozenset({"TEST_DATABASE_URL", "POSTGRES_PASSWORD"})
 

@@ -11,7 +11,12 @@ from common.db import Base, UTCDateTime, utcnow
 
 
 class ProcessedMessage(Base):
-    """A platform message id already claimed by one worker (durable de-duplication)."""
+    """One turn of the journal: a platform message id claimed by a worker, then done.
+
+    `status` is `claimed` while the turn runs (sender and text kept so an interrupted turn can be
+    recovered), `done` once answered and delivered (text erased), `interrupted` when a crash left it
+    claimed (recorded for staff; a redelivery is then answered).
+    """
 
     __tablename__ = "conn_processed_messages"
     __table_args__ = (UniqueConstraint("channel", "external_id"),)
@@ -20,6 +25,11 @@ class ProcessedMessage(Base):
     channel: Mapped[str] = mapped_column(String(32))
     external_id: Mapped[str] = mapped_column(String(191))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    status: Mapped[str] = mapped_column(String(16), default="done", server_default="done", index=True)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    sender_id: Mapped[str | None] = mapped_column(String(191), nullable=True)
+    text: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class UndeliveredMessage(Base):

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from common.db import make_engine, make_session_factory
 from common.settings import ConnectorSettings
+from connectors.core import texts
 from connectors.core.background import BackgroundTasks
 from connectors.core.dedup import DedupStore
 from connectors.core.logging_utils import install_log_masking
@@ -17,10 +18,12 @@ from connectors.core.outbound import WEBCHAT_CHANNEL, Outbound, WebInbox, WebInb
 from connectors.core.pipeline import ChannelOutput, Pipeline
 from connectors.core.rasa_client import RasaClient
 from connectors.core.ratelimit import SlidingWindowLimiter
+from connectors.core.retention import purge_personal_data
 from connectors.core.send_once import SendOnceGuard
 from connectors.core.undelivered import UndeliveredStore
 from connectors.telegram.callback_store import CallbackPayloadStore
 from connectors.telegram.runtime import TelegramRuntime
+from connectors.webchat.session import SessionSigner
 from connectors.zalo.runtime import ZaloRuntime
 
 logger = logging.getLogger(__name__)
@@ -44,12 +47,17 @@ class ConnectorRuntime:
         self._owns_engine = engine is None
         self.engine = engine or make_engine(settings.effective_database_url)
         self.session_factory = make_session_factory(self.engine)
-        self.dedup = DedupStore(self.session_factory)
+        self.dedup = DedupStore(self.session_factory, lease=timedelta(seconds=settings.turn_lease_seconds))
         self.undelivered = UndeliveredStore(self.session_factory)
         self.inbox = WebInbox(self.session_factory)
         self.callbacks = CallbackPayloadStore(self.session_factory)
         self.rasa = RasaClient(settings.rasa_url, timeout=settings.rasa_timeout,
-                               max_connections=settings.max_concurrent_turns)
+                               max_connections=settings.max_concurrent_turns,
+                               token=settings.rasa_auth_token.get_secret_value())
+        self.webchat_sessions = SessionSigner(settings.webchat_session_secret.get_secret_value())
+        # Sessions are free to get, so the web chat is also limited per client address (an office behind
+        # one NAT address shares it: a generous multiple of the per-citizen limit).
+        self.webchat_address_flood = SlidingWindowLimiter(settings.max_messages_per_minute * 10, 60.0)
         self.tasks = BackgroundTasks()
         self.pipeline = Pipeline(
             self.rasa,
@@ -95,14 +103,36 @@ class ConnectorRuntime:
         self._maintenance = asyncio.get_running_loop().create_task(self._maintain())
         logger.info("connectors started: %s", ", ".join(self.outbound.channels))
 
+    async def recover_interrupted(self) -> int:
+        """Record turns a crash left claimed (older than the lease) for staff; web-chat citizens also
+        find a note in their inbox. Returns how many."""
+        turns = await asyncio.to_thread(self.dedup.recover)
+        for turn in turns:
+            logger.warning("a %s turn was interrupted by a crash; recorded in the undelivered log", turn.channel)
+            prefix = f"{WEBCHAT_CHANNEL}:"
+            if turn.channel == WEBCHAT_CHANNEL and turn.sender_id.startswith(prefix):
+                await asyncio.to_thread(self.inbox.put, turn.sender_id[len(prefix):], texts.INTERRUPTED_TURN)
+        return len(turns)
+
     async def _maintain(self) -> None:
+        last_prune = float("-inf")
+        loop = asyncio.get_running_loop()
         while True:
             try:
-                removed = await asyncio.to_thread(self.dedup.prune, DEDUP_RETENTION)
-                logger.debug("pruned %d processed-message ids", removed)
+                await self.recover_interrupted()
             except Exception:
-                logger.warning("pruning processed-message ids failed", exc_info=True)
-            await asyncio.sleep(MAINTENANCE_INTERVAL)
+                logger.warning("recovering interrupted turns failed", exc_info=True)
+            if loop.time() - last_prune >= MAINTENANCE_INTERVAL:
+                last_prune = loop.time()
+                try:
+                    removed = await asyncio.to_thread(self.dedup.prune, DEDUP_RETENTION)
+                    logger.debug("pruned %d processed-message ids", removed)
+                    purged = await asyncio.to_thread(purge_personal_data, self.session_factory,
+                                                     self.settings.retention_days)
+                    logger.info("retention: removed %s", purged)
+                except Exception:
+                    logger.warning("pruning old personal data failed", exc_info=True)
+            await asyncio.sleep(min(MAINTENANCE_INTERVAL, max(1.0, self.settings.turn_lease_seconds / 2)))
 
     async def stop(self, drain_timeout: float = 10.0) -> None:
         """Stop receiving, finish queued turns (up to `drain_timeout`), close everything."""

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 from common.db import make_engine, make_session_factory, utcnow
 from common.settings import ConfigurationError, PaknSettings
@@ -213,10 +214,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+class _Escaped:
+    """Writes citizen text to the staff terminal with control characters shown, never obeyed
+    (an ESC sequence in a PAKN text cannot clear the screen or fake a line)."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+
+    def write(self, text: str) -> int:
+        return self._out.write(_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._out, name)
+
+
 def main(argv: list[str], service: PaknService | None = None, out: TextIO | None = None) -> int:
     """Run the CLI and return the exit code (0 ok, 1 refused, 3 database unavailable)."""
     args = build_parser().parse_args(argv)
-    out = out or sys.stdout
+    out = cast(TextIO, _Escaped(out or sys.stdout))
     if service is None:
         try:
             settings = PaknSettings.from_env()

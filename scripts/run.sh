@@ -3,12 +3,25 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f .env ] && { set -a; . ./.env; set +a; }
-# Staff answers (python -m pakn answer) reach citizens through the web service's internal API; on
-# embedded defaults both sides share a generated token in var/secrets/ (STAFF_API_TOKEN overrides it).
-if [ -z "${STAFF_API_TOKEN:-}" ] && [ ! -s var/secrets/staff_api_token ]; then
-  (umask 077; mkdir -p var/secrets; .venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32), end="")' \
-    > var/secrets/staff_api_token)
+# Shared secrets on embedded defaults, generated once into var/secrets/ (readable by this user only) and
+# read by every process through common/settings.py; an environment variable of the same name wins.
+#   staff_api_token         staff CLI -> web service (POST /internal/outbound)
+#   rasa_auth_token         web service -> Rasa's REST channel and HTTP API
+#   action_server_token     Rasa -> action server
+#   webchat_session_secret  signs the web-chat session cookie
+for name in staff_api_token rasa_auth_token action_server_token webchat_session_secret; do
+  var=$(echo "$name" | tr '[:lower:]' '[:upper:]')
+  if [ -z "${!var:-}" ] && [ ! -s "var/secrets/$name" ]; then
+    (umask 077; mkdir -p var/secrets; .venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32), end="")' \
+      > "var/secrets/$name")
+  fi
+done
+#   connectors_secrets_key  seals platform tokens stored in the database (Fernet)
+if [ -z "${CONNECTORS_SECRETS_KEY:-}" ] && [ ! -s var/secrets/connectors_secrets_key ]; then
+  (umask 077; .venv/bin/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode(), end="")' \
+    > var/secrets/connectors_secrets_key)
 fi
+chmod 700 var/secrets 2>/dev/null || true
 .venv/bin/python -m bot.launcher &
 stack_pid=$!
 cleanup() {
@@ -18,7 +31,7 @@ cleanup() {
   echo "Stopped."
 }
 trap cleanup INT TERM EXIT
-until curl -fs "http://127.0.0.1:${RASA_PORT:-5005}/status" 2>/dev/null | grep -q model_file; do
+until curl -fs "http://127.0.0.1:${RASA_PORT:-5005}/" 2>/dev/null | grep -q "Hello from Rasa"; do
   kill -0 "$stack_pid" 2>/dev/null || { echo "Rasa or the action server failed to start: see var/log/." >&2; exit 1; }
   sleep 1
 done

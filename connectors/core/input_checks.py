@@ -30,9 +30,22 @@ POLITE_ANSWERS: dict[InputProblem, str] = {
 }
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def storable_text(text: str) -> str:
+    """`text` with unpaired surrogates and NUL replaced by U+FFFD: it can always be encoded, stored
+    (PostgreSQL refuses NUL in text) and sent."""
+    text = text.replace("\x00", "\ufffd")
+    if not any(0xD800 <= ord(c) <= 0xDFFF for c in text):
+        return text
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
 def clean_incoming_text(text: str) -> str:
-    """NFC-normalised text without surrounding whitespace or NUL characters."""
-    return unicodedata.normalize("NFC", text.replace("\x00", "")).strip()
+    """NFC-normalised, storable text without control characters (terminal escapes, bidi overrides)
+    or surrounding whitespace; newlines and tabs stay."""
+    return unicodedata.normalize("NFC", _CONTROL.sub("", storable_text(text.replace("\x00", "")))).strip()
 
 
 def _has_word_character(text: str) -> bool:

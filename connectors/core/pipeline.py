@@ -1,4 +1,9 @@
-"""The flow shared by every channel: order → dedup → Rasa → render → send; nothing dropped."""
+"""The flow shared by every channel: order → claim → Rasa → render → send → done; nothing dropped.
+
+A message with an id is claimed in the turn journal (connectors/core/dedup.py) before Rasa sees it and
+marked done only after the reply was delivered or recorded as undelivered: a crash in between leaves
+the claim, which is recovered (recorded for staff) or taken over by a redelivery.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from typing import Protocol
 
 from connectors.core import texts
 from connectors.core.background import BackgroundTasks
-from connectors.core.dedup import DedupStore
+from connectors.core.dedup import Claim, DedupStore
 from connectors.core.input_checks import POLITE_ANSWERS, check_text, clean_incoming_text
 from connectors.core.ordering import KeyedSequencer, Turn
 from connectors.core.rasa_client import RasaClient
@@ -87,7 +92,9 @@ class Pipeline:
         self._sequencer = sequencer or KeyedSequencer()
         self._tasks = tasks or BackgroundTasks()
         self._flood = flood_limiter
-        self._slots = asyncio.Semaphore(max(1, max_concurrent_turns))
+        # One pool of Rasa slots per channel: a flood on one channel cannot starve the others.
+        self._max_turns = max(1, max_concurrent_turns)
+        self._slots: dict[str, asyncio.Semaphore] = {}
 
     @property
     def tasks(self) -> BackgroundTasks:
@@ -128,26 +135,42 @@ class Pipeline:
 
     async def _process(self, turn: Turn, incoming: Incoming, output: ChannelOutput) -> Outcome:
         async with turn:
+            if incoming.message_id is not None:
+                try:
+                    claim = await asyncio.to_thread(self._dedup.begin, incoming.channel, incoming.message_id,
+                                                    incoming.sender, _describe(incoming))
+                except Exception:  # journal unreachable: answering twice beats losing the message
+                    logger.exception("could not claim a %s turn; answering it anyway", incoming.channel)
+                    claim = Claim.FRESH
+                if not claim.process:
+                    logger.info("%s %s message ignored", claim.value, incoming.channel)
+                    return Outcome("duplicate")
+                if claim is Claim.RETRY:
+                    logger.warning("a %s message left unfinished by a crash is answered now", incoming.channel)
             try:
-                return await self._process_in_turn(incoming, output)
+                outcome = await self._process_in_turn(incoming, output)
             except asyncio.CancelledError:
                 await self._record(incoming, "cancelled_at_shutdown")
+                await self._finish(incoming)
                 raise
             except Exception:
                 logger.exception("unexpected error handling a %s message", incoming.channel)
                 await self._record(incoming, "internal_error")
                 apology = (BotMessage(text=texts.APOLOGY_UNAVAILABLE),)
                 delivery = await self._send(incoming, output, apology)
-                return Outcome("error", apology, delivery)
+                outcome = Outcome("error", apology, delivery)
+            await self._finish(incoming)
+            return outcome
+
+    async def _finish(self, incoming: Incoming) -> None:
+        if incoming.message_id is None:
+            return
+        try:
+            await asyncio.to_thread(self._dedup.finish, incoming.channel, incoming.message_id)
+        except Exception:  # the claim stays: recovered later (recorded for staff), never lost
+            logger.exception("could not mark a %s turn as done", incoming.channel)
 
     async def _process_in_turn(self, incoming: Incoming, output: ChannelOutput) -> Outcome:
-        if incoming.message_id is not None:
-            fresh = await asyncio.to_thread(
-                self._dedup.claim, incoming.channel, incoming.message_id
-            )
-            if not fresh:
-                logger.info("duplicate %s message ignored", incoming.channel)
-                return Outcome("duplicate")
         answer = await self._answer(incoming, output)
         if answer.unanswered_reason:
             await self._record(incoming, answer.unanswered_reason)
@@ -189,7 +212,7 @@ class Pipeline:
         typing = asyncio.ensure_future(output.typing(incoming.user_id))
         metadata = {**incoming.metadata, "channel": incoming.channel}
         try:
-            async with self._slots:
+            async with self._slots.setdefault(incoming.channel, asyncio.Semaphore(self._max_turns)):
                 items = await self._rasa.send_message(incoming.sender, text, metadata)
         except RasaError as exc:
             logger.error("Rasa failed for a %s message: %s", incoming.channel, exc)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import Mapping
 from typing import Any
@@ -24,6 +25,7 @@ class RasaClient:
         connect_timeout: float = 3.0,
         max_connections: int = 16,
         transport: httpx.AsyncBaseTransport | None = None,
+        token: str = "",
     ) -> None:
         self._url = f"{base_url.rstrip('/')}/webhooks/rest/webhook"
         # A small pool on purpose: httpcore scans every pooled connection on each request
@@ -34,6 +36,8 @@ class RasaClient:
                                 max_keepalive_connections=max_connections),
             transport=transport,
             trust_env=False,
+            # Rasa's REST channel refuses calls without it (rasa_project/channels/token_rest.py).
+            headers={"Authorization": f"Bearer {token}"} if token else None,
         )
 
     async def send_message(
@@ -60,7 +64,9 @@ class RasaClient:
         # a timeout might have, so it is not retried.
         for attempt in (1, 2):
             try:
-                return await self._client.post(self._url, json=body)
+                # ASCII JSON: a stray surrogate in metadata travels escaped instead of failing to encode.
+                return await self._client.post(self._url, content=json.dumps(body).encode("ascii"),
+                                               headers={"Content-Type": "application/json"})
             except httpx.TimeoutException as exc:
                 if isinstance(exc, httpx.ConnectTimeout) and attempt == 1:
                     continue

@@ -71,3 +71,21 @@ BUTTON_PROMPT = "Mời bạn chọn:"
 MORE_OPTIONS = "Các lựa chọn khác:"
 
 INVALID_SENDER = "Phiên trò chuyện không hợp lệ. Bạn vui lòng tải lại trang."
+
+BAD_REQUEST = "Yêu cầu không hợp lệ: nội dung gửi lên không phải JSON đúng định dạng."
+
+BODY_TOO_LARGE = "Yêu cầu quá lớn nên không được xử lý. Bạn vui lòng gửi tin nhắn ngắn hơn."
+
+INVALID_UNICODE = (
+    "Tin nhắn có ký tự không hợp lệ (lỗi mã hoá Unicode). "
+    "Bạn vui lòng gõ lại câu hỏi hoặc xoá ký tự lạ rồi gửi lại."
+)
+
+SESSION_REQUIRED = "Phiên trò chuyện đã hết hạn hoặc không hợp lệ. Bạn vui lòng tải lại trang."
+
+FOREIGN_ORIGIN = "Yêu cầu bị từ chối: trang gửi yêu cầu không phải trang trò chuyện của trợ lý."
+
+INTERRUPTED_TURN = (
+    "Xin lỗi, một tin nhắn trước của bạn chưa được trả lời vì hệ thống gặp sự cố. "
+    "Tin nhắn đã được ghi lại để cán bộ xem xét; bạn có thể gửi lại câu hỏi."
+)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from common.db import session_scope
+from connectors.core.input_checks import storable_text
 from connectors.models import UndeliveredMessage, utcnow
 
 
@@ -55,14 +56,14 @@ class UndeliveredStore:
         reason: str,
         reply_text: str | None = None,
     ) -> int:
-        """Store one undelivered message and return its id."""
+        """Store one undelivered message and return its id; any text can be stored (bad code points replaced)."""
         with session_scope(self._factory) as session:
             row = UndeliveredMessage(
-                channel=channel,
-                sender_id=sender_id,
-                text=text,
-                reason=reason[:255],
-                reply_text=reply_text,
+                channel=storable_text(channel)[:32],
+                sender_id=storable_text(sender_id)[:191],
+                text=storable_text(text),
+                reason=storable_text(reason)[:255],
+                reply_text=None if reply_text is None else storable_text(reply_text),
             )
             session.add(row)
             session.flush()

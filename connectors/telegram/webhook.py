@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
+from connectors.web.body import BadRequest, parse_json, read_body
 from connectors.web.deps import get_runtime
 
 logger = logging.getLogger(__name__)
@@ -38,9 +38,10 @@ async def telegram_webhook(request: Request) -> Response:
         logger.warning("Telegram webhook call with a missing or wrong secret token")
         return JSONResponse({"ok": False}, status_code=403)
     try:
-        data = json.loads(await request.body())
-    except ValueError:
-        return JSONResponse({"ok": False}, status_code=400)
+        # Verified as Telegram's: bad code points are repaired downstream, never refused (the update would be lost).
+        data = parse_json(await read_body(request, runtime.settings.max_body_bytes), allow_lone_surrogates=True)
+    except BadRequest as exc:
+        return JSONResponse({"ok": False, "error": exc.message}, status_code=exc.status)
     if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
         return JSONResponse({"ok": False}, status_code=400)
     try:

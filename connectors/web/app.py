@@ -14,6 +14,7 @@ from connectors.runtime import ConnectorRuntime
 from connectors.telegram.webhook import router as telegram_router
 from connectors.web.deps import get_runtime
 from connectors.web.internal import build_internal_router
+from connectors.web.limits import BodyLimit, BodyTooLarge, body_too_large_handler
 from connectors.webchat.router import STATIC_DIR
 from connectors.webchat.router import router as webchat_router
 from connectors.zalo.webhook import router as zalo_router
@@ -35,6 +36,11 @@ async def healthz(request: Request) -> JSONResponse:
             "queued_turns": runtime.tasks.pending,
         }
     )
+
+
+async def _internal_error(_request: Request, _exc: Exception) -> JSONResponse:
+    """Last resort (logged by Starlette): a Vietnamese 500 that says nothing about the inside."""
+    return JSONResponse({"error": "Xin lỗi, hệ thống gặp lỗi. Bạn vui lòng thử lại sau."}, status_code=500)
 
 
 def create_app(
@@ -75,6 +81,9 @@ def create_app(
         openapi_url=None,
     )
     app.state.runtime = None
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_exception_handler(BodyTooLarge, body_too_large_handler)
+    app.add_exception_handler(Exception, _internal_error)
     app.include_router(webchat_router)
     app.mount("/webchat/static", StaticFiles(directory=STATIC_DIR), name="webchat-static")
     app.include_router(telegram_router)

@@ -1,13 +1,17 @@
-"""Web chat routes: `GET /` page, `POST /webchat/message`, `GET /webchat/inbox`."""
+"""Web chat routes: `GET /` page, `POST /webchat/message`, `GET /webchat/inbox`, `POST /webchat/session/end`.
+
+The citizen is known by the server-issued session cookie (connectors/webchat/session.py) only: a `sender`
+in the body or the URL is ignored. Bodies are size-limited while read; bad JSON or invalid Unicode gets
+a 4xx with a Vietnamese message, never a 500.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import re
+import uuid
 from pathlib import Path
-from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -15,8 +19,10 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from connectors.core import texts
 from connectors.core.outbound import WEBCHAT_CHANNEL
 from connectors.core.replies import BotMessage, Incoming, MessageKind
+from connectors.web.body import BadRequest, parse_json, read_body
 from connectors.web.deps import get_runtime
 from connectors.webchat.output import CollectingOutput
+from connectors.webchat.session import same_origin
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +37,7 @@ SECURITY_HEADERS = {
     ),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
 }
 
 router = APIRouter()
@@ -41,59 +48,73 @@ def _replies_json(replies: list[BotMessage]) -> JSONResponse:
 
 
 @router.get("/", include_in_schema=False)
-async def webchat_page() -> Response:
-    """The chat page (static HTML; all bot text is rendered with textContent by chat.js)."""
+async def webchat_page(request: Request) -> Response:
+    """The chat page (static HTML; bot text is rendered with textContent); issues a session if needed."""
     html = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
-    return HTMLResponse(html, headers=SECURITY_HEADERS)
-
-
-async def _read_json(request: Request) -> Any:
-    length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > MAX_BODY_BYTES:
-        return {"_too_large": True}
-    body = await request.body()
-    if len(body) > MAX_BODY_BYTES:
-        return {"_too_large": True}
-    try:
-        return json.loads(body)
-    except ValueError:
-        return None
+    response = HTMLResponse(html, headers=SECURITY_HEADERS)
+    sessions = get_runtime(request).webchat_sessions
+    if sessions.current(request) is None:
+        sessions.set_cookie(response, request, sessions.issue()[1])
+    return response
 
 
 @router.post("/webchat/message", include_in_schema=False)
 async def webchat_message(request: Request) -> Response:
     """One citizen message → the list of replies; never a 500 for odd input."""
     runtime = get_runtime(request)
-    data = await _read_json(request)
+    if not same_origin(request):
+        return JSONResponse({"error": texts.FOREIGN_ORIGIN}, status_code=403)
+    try:
+        data = parse_json(await read_body(request, MAX_BODY_BYTES))
+    except BadRequest as exc:
+        return exc.response()
     if not isinstance(data, dict):
-        return JSONResponse({"error": "Yêu cầu không hợp lệ."}, status_code=400)
-    if data.get("_too_large"):
-        return _replies_json([BotMessage(text=texts.TOO_LONG)])
-    sender = data.get("sender")
-    if not isinstance(sender, str) or not SENDER_PATTERN.match(sender):
-        return JSONResponse({"error": texts.INVALID_SENDER}, status_code=400)
+        return BadRequest(400, texts.BAD_REQUEST).response()
+    address = request.client.host if request.client else "?"
+    if not runtime.webchat_address_flood.allow(address):
+        return JSONResponse({"error": texts.RATE_LIMITED}, status_code=429)
+    sessions = runtime.webchat_sessions
+    session_id, new_cookie = sessions.current(request), None
+    if session_id is None:  # first message of a browser without a (valid) session: a new identity
+        session_id, new_cookie = sessions.issue()
     message = data.get("message")
     text = message if isinstance(message, str) else ""
     output = CollectingOutput()
     try:
         await runtime.pipeline.handle(
-            Incoming(channel=WEBCHAT_CHANNEL, user_id=sender, kind=MessageKind.TEXT, text=text),
+            # A journal id per message: a crash mid-turn leaves it claimed, so it is recovered, not lost.
+            Incoming(channel=WEBCHAT_CHANNEL, user_id=session_id, kind=MessageKind.TEXT, text=text,
+                     message_id=uuid.uuid4().hex),
             output,
         )
+        response = _replies_json(output.replies)
     except Exception:
         logger.exception("web chat turn failed")
-        return _replies_json([BotMessage(text=texts.APOLOGY_UNAVAILABLE)])
-    return _replies_json(output.replies)
+        response = _replies_json([BotMessage(text=texts.APOLOGY_UNAVAILABLE)])
+    if new_cookie is not None:
+        sessions.set_cookie(response, request, new_cookie)
+    return response
 
 
 @router.get("/webchat/inbox", include_in_schema=False)
-async def webchat_inbox(request: Request, sender: str = "") -> Response:
-    """Staff answers waiting for this sender (each is returned once)."""
+async def webchat_inbox(request: Request) -> Response:
+    """Staff answers waiting for this session (each is returned once)."""
     runtime = get_runtime(request)
-    if not SENDER_PATTERN.match(sender):
-        return JSONResponse({"error": texts.INVALID_SENDER}, status_code=400)
-    items = await asyncio.to_thread(runtime.inbox.take, sender)
+    session_id = runtime.webchat_sessions.current(request)
+    if session_id is None:
+        return JSONResponse({"error": texts.SESSION_REQUIRED}, status_code=401)
+    items = await asyncio.to_thread(runtime.inbox.take, session_id)
     return JSONResponse(
         [{"text": i.text, "created_at": i.created_at.isoformat()} for i in items],
         headers={"Cache-Control": "no-store"},
     )
+
+
+@router.post("/webchat/session/end", include_in_schema=False)
+async def webchat_end_session(request: Request) -> Response:
+    """Forget the session in this browser (shared computers, kiosks)."""
+    if not same_origin(request):
+        return JSONResponse({"error": texts.FOREIGN_ORIGIN}, status_code=403)
+    response = JSONResponse({"ok": True}, headers={"Cache-Control": "no-store"})
+    get_runtime(request).webchat_sessions.clear_cookie(response, request)
+    return response

@@ -11,12 +11,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from common.settings import ConnectorSettings
 from connectors.core.pipeline import Pipeline
+from connectors.core.secretbox import SecretBox
 from connectors.core.undelivered import UndeliveredStore
 from connectors.zalo.client import ZaloClient
 from connectors.zalo.events import CHANNEL, parse_event
 from connectors.zalo.output import ZaloOutput
 from connectors.zalo.render import ButtonStyle
-from connectors.zalo.signature import verify_signature
+from connectors.zalo.signature import verify_raw, verify_signature
 from connectors.zalo.tokens import ZaloTokenManager, ZaloTokenStore
 
 logger = logging.getLogger(__name__)
@@ -41,7 +42,7 @@ class ZaloRuntime:
             settings.zalo_app_id,
             settings.zalo_app_secret.get_secret_value(),
         )
-        self.store = ZaloTokenStore(session_factory)
+        self.store = ZaloTokenStore(session_factory, SecretBox(settings.secrets_key.get_secret_value()))
         self.tokens = ZaloTokenManager(self.store, self.client, settings.zalo_app_id)
         self.output = ZaloOutput(
             self.client,
@@ -71,6 +72,17 @@ class ZaloRuntime:
         if self._pending:
             await asyncio.wait(set(self._pending), timeout=5)
         await self.client.aclose()
+
+    @property
+    def app_id(self) -> str:
+        """The configured Zalo app id."""
+        return self._settings.zalo_app_id
+
+    def verify_raw(self, header_value: str, raw_body: bytes) -> bool:
+        """Check the signature on the raw bytes, before anything is parsed."""
+        settings = self._settings
+        return verify_raw(header_value, raw_body, settings.zalo_app_id, settings.zalo_webhook_mac_id_field,
+                          settings.zalo_oa_secret_key.get_secret_value())
 
     def verify(self, header_value: str, raw_body: bytes, event: Mapping[str, Any]) -> bool:
         """Check the signature; the body's app_id must also be ours."""

@@ -13,6 +13,7 @@ from sqlalchemy import or_, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from common.db import session_scope
+from connectors.core.secretbox import SecretBox
 from connectors.exceptions import ZaloNoToken, ZaloTokenRefreshError
 from connectors.models import ZaloToken, utcnow
 from connectors.zalo.client import TokenPair, ZaloClient
@@ -37,8 +38,9 @@ class TokenState:
 class ZaloTokenStore:
     """Row per app id; refresh is guarded by a lease taken with compare-and-swap."""
 
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    def __init__(self, session_factory: sessionmaker[Session], box: SecretBox | None = None) -> None:
         self._factory = session_factory
+        self._box = box or SecretBox()  # tokens are stored sealed (CONNECTORS_SECRETS_KEY)
 
     def seed(self, app_id: str, access_token: str, refresh_token: str) -> None:
         """Store the env tokens unless the DB already holds newer ones from the same seed.
@@ -52,11 +54,11 @@ class ZaloTokenStore:
         with session_scope(self._factory) as session:
             row = session.get(ZaloToken, app_id)
             if row is None:
-                session.add(ZaloToken(app_id=app_id, access_token=access_token,
-                                      refresh_token=refresh_token, expires_at=None,
+                session.add(ZaloToken(app_id=app_id, access_token=self._box.seal(access_token),
+                                      refresh_token=self._box.seal(refresh_token), expires_at=None,
                                       version=0, seed_hash=seed_hash, updated_at=utcnow()))
             elif row.seed_hash != seed_hash:
-                row.access_token, row.refresh_token = access_token, refresh_token
+                row.access_token, row.refresh_token = self._box.seal(access_token), self._box.seal(refresh_token)
                 row.expires_at, row.seed_hash = None, seed_hash
                 row.version += 1
                 row.lease_owner, row.lease_until = None, None
@@ -68,7 +70,8 @@ class ZaloTokenStore:
             row = session.get(ZaloToken, app_id)
             if row is None:
                 return None
-            return TokenState(row.access_token, row.refresh_token, row.expires_at, row.version)
+            return TokenState(self._box.open(row.access_token), self._box.open(row.refresh_token), row.expires_at,
+                              row.version)
 
     def try_lease(self, app_id: str, version: int, owner: str, seconds: float) -> bool:
         """Take the refresh lease if the version is unchanged and no live lease exists."""
@@ -88,7 +91,8 @@ class ZaloTokenStore:
             result = session.execute(
                 update(ZaloToken)
                 .where(ZaloToken.app_id == app_id, ZaloToken.version == version)
-                .values(access_token=pair.access_token, refresh_token=pair.refresh_token,
+                .values(access_token=self._box.seal(pair.access_token),
+                        refresh_token=self._box.seal(pair.refresh_token),
                         expires_at=pair.expires_at, version=version + 1,
                         lease_owner=None, lease_until=None, updated_at=utcnow())
             )

@@ -80,6 +80,10 @@ class RunningConnector:
         with httpx.Client(base_url=self.url, timeout=30, trust_env=False) as client:
             return client.get(path, params=params)
 
+    def browser(self) -> httpx.Client:
+        """A client that keeps cookies, like a browser tab (close it, or use it in `with`)."""
+        return httpx.Client(base_url=self.url, timeout=30, trust_env=False)
+
     def health(self) -> dict[str, Any]:
         data: dict[str, Any] = self.get("/healthz").json()
         return data

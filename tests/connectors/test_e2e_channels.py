@@ -33,7 +33,8 @@ def chat() -> int:
 def telegram_e2e(start_connector: Start, telegram_settings: ConnectorSettings,
                  rasa_stack: Any) -> RunningConnector:
     connector = start_connector(
-        telegram_settings.with_overrides(rasa_url=rasa_stack.rasa_url, rasa_timeout=60.0),
+        telegram_settings.with_overrides(rasa_url=rasa_stack.rasa_url, rasa_timeout=60.0,
+                                     rasa_auth_token=rasa_stack.rasa_token),
         telegram_polling=True,
     )
     connector.wait_telegram_ready()
@@ -74,7 +75,8 @@ def test_button_round_trip_via_telegram(telegram_e2e: RunningConnector,
 def test_signed_zalo_documents_question(start_connector: Start, zalo_settings: ConnectorSettings,
                                         rasa_stack: Any, fake_zalo: FakeZalo) -> None:
     connector = start_connector(
-        zalo_settings.with_overrides(rasa_url=rasa_stack.rasa_url, rasa_timeout=60.0))
+        zalo_settings.with_overrides(rasa_url=rasa_stack.rasa_url, rasa_timeout=60.0,
+                                     rasa_auth_token=rasa_stack.rasa_token))
     event = load_payload("zalo_user_send_text.json")
     user = str(8 * 10**18 + time.time_ns() % 10**18)
     event["sender"]["id"] = user

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
+import httpx
 import pytest
 from sqlalchemy import Engine
 
@@ -15,16 +16,32 @@ from fakes.fake_rasa import FakeRasa
 from tests.connectors.helpers import RunningConnector, undelivered_rows
 
 Start = Callable[..., RunningConnector]
-SENDER = "websender0123456789abcdef"
+_BROWSERS: dict[int, httpx.Client] = {}
 
 
 @pytest.fixture
-def web(start_connector: Start, base_settings: ConnectorSettings) -> RunningConnector:
-    return start_connector(base_settings)
+def web(start_connector: Start, base_settings: ConnectorSettings) -> Iterator[RunningConnector]:
+    yield start_connector(base_settings)
+    for client in _BROWSERS.values():
+        client.close()
+    _BROWSERS.clear()
 
 
-def ask(web: RunningConnector, message: object, sender: str = SENDER) -> list[dict]:
-    response = web.post("/webchat/message", json={"sender": sender, "message": message})
+def browser(web: RunningConnector) -> httpx.Client:
+    """The test's one browser tab on `web` (page loaded, so it holds a session cookie)."""
+    if id(web) not in _BROWSERS:
+        client = web.browser()
+        assert client.get("/").status_code == 200
+        _BROWSERS[id(web)] = client
+    return _BROWSERS[id(web)]
+
+
+def session_id(web: RunningConnector) -> str:
+    return browser(web).cookies["tthc_session"].split(".")[0]
+
+
+def ask(web: RunningConnector, message: object) -> list[dict]:
+    response = browser(web).post("/webchat/message", json={"message": message})
     assert response.status_code == 200, response.text
     data: list[dict] = response.json()
     return data
@@ -46,7 +63,7 @@ def test_page_script_never_renders_bot_text_as_html() -> None:
     script = (STATIC_DIR / "chat.js").read_text(encoding="utf-8")
     assert "innerHTML" not in script and "insertAdjacentHTML" not in script
     assert "document.write" not in script and "eval(" not in script
-    assert "textContent" in script and "localStorage" in script
+    assert "textContent" in script and "localStorage" not in script and "sender" not in script
     assert re.search(r"protocol === \"http:\" \|\| url\.protocol === \"https:\"", script)
 
 
@@ -59,7 +76,7 @@ def test_message_goes_to_rasa_and_buttons_come_back(web: RunningConnector,
     replies = ask(web, "le phi ho chieu")
     assert replies == [{"text": "Lệ phí: 200.000 đồng.\n\nBạn cần gì thêm?",
                         "buttons": [{"title": "Giấy tờ", "payload": "/ask_documents"}]}]
-    assert fake_rasa.calls[0].sender == f"webchat:{SENDER}"
+    assert fake_rasa.calls[0].sender == f"webchat:{session_id(web)}"
     assert ask(web, "/ask_documents")
     assert fake_rasa.messages()[-1] == "/ask_documents"
 
@@ -81,8 +98,10 @@ def test_odd_input_gets_a_polite_answer_without_rasa(web: RunningConnector,
     assert fake_rasa.calls == []
 
 
-def test_huge_body_is_answered_politely(web: RunningConnector, fake_rasa: FakeRasa) -> None:
-    assert ask(web, "x" * 200_000) == [{"text": texts.TOO_LONG}]
+def test_huge_body_is_a_413_with_a_vietnamese_message(web: RunningConnector, fake_rasa: FakeRasa) -> None:
+    response = browser(web).post("/webchat/message", json={"message": "x" * 200_000})
+    assert response.status_code == 413
+    assert response.json() == {"error": texts.BODY_TOO_LARGE}
     assert fake_rasa.calls == []
 
 
@@ -92,12 +111,13 @@ def test_text_with_a_less_than_sign_is_not_html(web: RunningConnector,
 
 
 def test_bad_requests_are_400_not_500(web: RunningConnector) -> None:
-    assert web.post("/webchat/message", content=b"{not json").status_code == 400
+    assert web.post("/webchat/message", content=b"{not json").json() == {"error": texts.BAD_REQUEST}
     assert web.post("/webchat/message", json=["a"]).status_code == 400
-    assert web.post("/webchat/message", json={"message": "hi"}).status_code == 400
-    assert web.post("/webchat/message",
-                    json={"sender": "<script>", "message": "hi"}).status_code == 400
-    assert web.get("/webchat/inbox", sender="x").status_code == 400
+    assert web.post("/webchat/message", content=b"[" * 50_000).status_code == 400
+    invalid = web.post("/webchat/message", content=b'{"message": "a\\ud800"}')  # a lone surrogate
+    assert invalid.status_code == 400 and invalid.json() == {"error": texts.INVALID_UNICODE}
+    assert web.post("/webchat/message", content=b'{"message": "\xff"}').status_code == 400
+    assert web.get("/webchat/inbox").status_code == 401  # no session cookie
 
 
 def test_rasa_down_is_200_with_apology_and_recorded(start_connector: Start,
@@ -106,7 +126,7 @@ def test_rasa_down_is_200_with_apology_and_recorded(start_connector: Start,
     web = start_connector(base_settings.with_overrides(rasa_url=dead_url))
     assert ask(web, "lam cccd") == [{"text": texts.APOLOGY_UNAVAILABLE}]
     rows = undelivered_rows(engine, "webchat")
-    assert [(r.sender_id, r.text) for r in rows] == [(f"webchat:{SENDER}", "lam cccd")]
+    assert [(r.sender_id, r.text) for r in rows] == [(f"webchat:{session_id(web)}", "lam cccd")]
     assert rows[0].reason == "rasa_unavailable: RasaUnavailable"
 
 
@@ -125,11 +145,12 @@ def test_rasa_silence_is_answered_and_recorded(web: RunningConnector, fake_rasa:
 
 
 def test_staff_answer_waits_in_the_inbox_for_the_next_visit(web: RunningConnector) -> None:
-    result = web.staff_reply("webchat", f"webchat:{SENDER}", "Cán bộ: hồ sơ của bạn đã đủ.")
+    result = web.staff_reply("webchat", f"webchat:{session_id(web)}", "Cán bộ: hồ sơ của bạn đã đủ.")
     assert result == {"ok": True, "sent": 1, "reason": ""}
-    inbox = web.get("/webchat/inbox", sender=SENDER).json()
+    assert web.get("/webchat/inbox").status_code == 401  # another browser (no cookie) reads nothing
+    inbox = browser(web).get("/webchat/inbox").json()
     assert [i["text"] for i in inbox] == ["Cán bộ: hồ sơ của bạn đã đủ."]
-    assert web.get("/webchat/inbox", sender=SENDER).json() == []
+    assert browser(web).get("/webchat/inbox").json() == []
 
 
 def test_flood_of_messages_is_limited_and_recorded(start_connector: Start,

@@ -27,7 +27,7 @@ FEEDBACK_FORM_FLOOR = 0.65
 
 def test_real_test_split_outcomes(rasa_stack: RasaStack, catalogue: list[Procedure]) -> None:
     items = load_split("test")
-    tally, rows = evaluate(StackClient(rasa_stack.rasa_url), items, {p.id for p in catalogue})
+    tally, rows = evaluate(StackClient(rasa_stack.rasa_url, rasa_stack.rasa_token), items, {p.id for p in catalogue})
     assert len(rows) == 2 * len(items)
     for variant, floor in COVERED_RIGHT_FLOOR.items():
         assert tally.rate("covered", variant, "right") >= floor, variant

@@ -44,7 +44,8 @@ def _examples(variant: str) -> list[tuple[str, str, str | None]]:
 
 
 def _parse(stack: RasaStack, text: str) -> dict[str, Any]:
-    resp = requests.post(f"{stack.rasa_url}/model/parse", json={"text": text}, timeout=30)
+    resp = requests.post(f"{stack.rasa_url}/model/parse", json={"text": text}, params=stack.stack.rasa_params,
+                         timeout=30)
     resp.raise_for_status()
     return dict(resp.json())
 

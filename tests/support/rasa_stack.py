@@ -36,12 +36,17 @@ class RasaStack:
     def action_url(self) -> str:
         return self.stack.action_url
 
+    @property
+    def rasa_token(self) -> str:
+        return self.stack.rasa_token
+
     def say(self, sender: str, text: str, metadata: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Send one message as `sender`; return Rasa's list of replies."""
         body: dict[str, Any] = {"sender": sender, "message": text}
         if metadata:
             body["metadata"] = metadata
-        resp = requests.post(f"{self.rasa_url}/webhooks/rest/webhook", json=body, timeout=60)
+        resp = requests.post(f"{self.rasa_url}/webhooks/rest/webhook", json=body, headers=self.stack.rasa_headers,
+                             timeout=60)
         resp.raise_for_status()
         return list(resp.json())
 

@@ -2,7 +2,6 @@
 (function () {
   "use strict";
 
-  var STORAGE_KEY = "tthc_webchat_sender";
   var URL_PATTERN = /(https?:\/\/[^\s<>"']+)/g;
   var messages = document.getElementById("messages");
   var form = document.getElementById("composer");
@@ -11,25 +10,8 @@
   var examples = document.getElementById("examples");
   var busy = false;
 
-  function randomId() {
-    var bytes = new Uint8Array(16);
-    window.crypto.getRandomValues(bytes);
-    return Array.prototype.map.call(bytes, function (b) {
-      return ("0" + b.toString(16)).slice(-2);
-    }).join("");
-  }
-
-  function senderId() {
-    var id = null;
-    try { id = window.localStorage.getItem(STORAGE_KEY); } catch (e) { id = null; }
-    if (!id || !/^[A-Za-z0-9_-]{16,64}$/.test(id)) {
-      id = randomId();
-      try { window.localStorage.setItem(STORAGE_KEY, id); } catch (e) { /* private mode */ }
-    }
-    return id;
-  }
-
-  var SENDER = senderId();
+  // Who the citizen is, is decided by the server: an HttpOnly session cookie set with this page.
+  // No identifier lives in this script, in storage or in a URL.
 
   function safeUrl(raw) {
     try {
@@ -124,7 +106,8 @@
     fetch("/webchat/message", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ sender: SENDER, message: message })
+      credentials: "same-origin",
+      body: JSON.stringify({ message: message })
     }).then(function (response) {
       return response.json().catch(function () { return null; }).then(function (data) {
         if (Array.isArray(data)) return data;
@@ -142,7 +125,7 @@
   }
 
   function loadInbox() {
-    fetch("/webchat/inbox?sender=" + encodeURIComponent(SENDER), { cache: "no-store" })
+    fetch("/webchat/inbox", { cache: "no-store", credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.json() : []; })
       .then(function (items) {
         if (!Array.isArray(items)) return;
@@ -171,6 +154,15 @@
   if (examples) {
     Array.prototype.forEach.call(examples.querySelectorAll(".chip"), function (chip) {
       chip.addEventListener("click", function () { send(chip.textContent, chip.textContent); });
+    });
+  }
+
+  var endButton = document.getElementById("end-session");
+  if (endButton) {
+    endButton.addEventListener("click", function () {
+      fetch("/webchat/session/end", { method: "POST", credentials: "same-origin" })
+        .then(function () { window.location.reload(); })
+        .catch(function () { window.location.reload(); });
     });
   }
 

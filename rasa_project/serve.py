@@ -1,0 +1,18 @@
+"""`python serve.py run …`: the rasa CLI, with `--auth-token` taken from RASA_AUTH_TOKEN.
+
+Passing the token on the command line would show it to every local user (`ps`, /proc/<pid>/cmdline);
+this adds it to sys.argv inside the process instead. bot/launcher.py and the Rasa image start Rasa this way.
+"""
+
+import os
+import sys
+
+from rasa.__main__ import main
+
+if __name__ == "__main__":
+    token = os.environ.get("RASA_AUTH_TOKEN", "")
+    if len(sys.argv) > 1 and sys.argv[1] == "run" and "--enable-api" in sys.argv:
+        if len(token) < 32:
+            sys.exit("RASA_AUTH_TOKEN (>= 32 characters) is required with --enable-api")
+        sys.argv += ["--auth-token", token]
+    main()
