@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from procedures_kb.fees import fee_depends_on_province, fees_in_force, provinces_with_own_fees, times_in_force
 from procedures_kb.labels import (
     CHANNEL_LABEL,
+    CONFIDENCE_LABEL,
     FORM_LABEL,
     LEVEL_LABEL,
     category_label,
@@ -67,6 +68,7 @@ class Card:
     times: list[str]
     channels: list[str]
     last_verified: str
+    confidence: str
 
     @property
     def day_label(self) -> str:
@@ -109,5 +111,5 @@ def build_card(proc: Procedure, day: dt.date, province: Province | None) -> Card
         documents=[DocLine(d.name, FORM_LABEL[d.form], d.copies, d.required, d.note or "") for d in proc.documents],
         fees=cases, fee_depends_on_province=fee_depends_on_province(proc),
         provinces_with_own_fees=provinces_with_own_fees(proc), times=times,
-        channels=[CHANNEL_LABEL[c] for c in proc.channels], last_verified=vn_date(proc.last_verified),
+        channels=[CHANNEL_LABEL[c] for c in proc.channels], last_verified=vn_date(proc.last_verified), confidence=CONFIDENCE_LABEL[proc.confidence],
     )
