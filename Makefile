@@ -28,10 +28,11 @@ eval: train
 bench: kb train
 	@$(PY) -m bench.kb_search_bench
 	@$(PY) -m bench.connectors_bench
+	@$(PY) -m bench.console_bench
 
 lint: setup
-	@.venv/bin/ruff check common vi_text procedures_kb pakn bot connectors rasa_project/vi_nlu fakes tests bench
-	@.venv/bin/mypy common vi_text procedures_kb pakn bot connectors fakes
+	@.venv/bin/ruff check common vi_text procedures_kb pakn bot connectors console rasa_project/vi_nlu fakes tests bench
+	@.venv/bin/mypy common vi_text procedures_kb pakn bot connectors console fakes
 
 clean:
 	rm -rf var rasa_project/models rasa_project/.rasa

@@ -77,8 +77,8 @@ class DeskSearch:
         self._rasa = rasa
         self._events = PhraseMatcher(
             (text, p.id) for p in kb.procedures.values() for text in (*p.life_events, *p.example_questions))
-        self._index_items: dict[str, IndexEntry | NotOneStop] = {
-            item.id: item for item in (*index.not_one_stop, *index.entries) if item.id not in kb.procedures}
+        items: list[IndexEntry | NotOneStop] = [*index.not_one_stop, *index.entries]
+        self._index_items = {item.id: item for item in items if item.id not in kb.procedures}
         self._index = PhraseMatcher(
             (text, item.id) for item in self._index_items.values() for text in (item.name, *item.keywords))
 

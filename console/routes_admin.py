@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from console.accounts import AccountError, StaffIdentity
+from console.accounts import AccountError
 from console.models import Role
-from console.web import checked_form, context_of, render, require_admin
+from console.web import Admin, checked_form, context_of, render
 
 router = APIRouter()
 
@@ -20,12 +20,12 @@ def _users_page(request: Request, error: str = "", message: str = "", status_cod
 
 
 @router.get("/admin/users", response_class=HTMLResponse)
-def users(request: Request, msg: str = "", staff: StaffIdentity = Depends(require_admin)) -> Response:
+def users(request: Request, staff: Admin, msg: str = "") -> Response:
     return _users_page(request, message="Đã lưu." if msg == "saved" else "")
 
 
 @router.post("/admin/users")
-async def add_user(request: Request, staff: StaffIdentity = Depends(require_admin)) -> Response:
+async def add_user(request: Request, staff: Admin) -> Response:
     form = await checked_form(request, staff)
     ctx = context_of(request)
     try:
@@ -37,7 +37,7 @@ async def add_user(request: Request, staff: StaffIdentity = Depends(require_admi
 
 
 @router.post("/admin/users/{username}/active")
-async def set_active(request: Request, username: str, staff: StaffIdentity = Depends(require_admin)) -> Response:
+async def set_active(request: Request, staff: Admin, username: str) -> Response:
     form = await checked_form(request, staff)
     active = form.get("active") == "1"
     if username == staff.username and not active:

@@ -5,19 +5,18 @@ from __future__ import annotations
 import hmac
 import secrets
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from console.accounts import StaffIdentity
 from console.web import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
     Forbidden,
+    Staff,
     check_origin,
     checked_form,
     context_of,
-    current_staff,
     render,
 )
 
@@ -41,7 +40,7 @@ def _login_page(request: Request, next_url: str, error: str = "", status_code: i
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_form(request: Request, next: str = "/desk") -> Response:  # noqa: A002 - the query parameter's name
+def login_form(request: Request, next: str = "/desk") -> Response:
     if context_of(request).accounts.identify(request.cookies.get(SESSION_COOKIE)) is not None:
         return RedirectResponse(_safe_next(next), status_code=303)
     return _login_page(request, _safe_next(next))
@@ -70,7 +69,7 @@ async def login(request: Request) -> Response:
 
 
 @router.post("/logout")
-async def logout(request: Request, staff: StaffIdentity = Depends(current_staff)) -> Response:
+async def logout(request: Request, staff: Staff) -> Response:
     await checked_form(request, staff)
     await run_in_threadpool(context_of(request).accounts.logout, request.cookies.get(SESSION_COOKIE))
     response = RedirectResponse("/login", status_code=303)

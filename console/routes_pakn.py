@@ -9,13 +9,12 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from common.db import utcnow
-from console.accounts import StaffIdentity
-from console.web import checked_form, context_of, current_staff, new_request_id, render
+from console.web import Staff, checked_form, context_of, new_request_id, render
 from pakn.cli import EVENT_LABELS
 from pakn.exceptions import InvalidTransition, PaknNotFound, PaknValidationError
 from pakn.models import KIND_LABELS, STATUS_LABELS
@@ -61,8 +60,8 @@ def _queue_filter(status: str, kind: str, province: str, overdue: str) -> QueueF
 
 
 @router.get("/pakn", response_class=HTMLResponse)
-def queue(request: Request, status: str = "", kind: str = "", province: str = "", overdue: str = "",
-          page: int = 1, staff: StaffIdentity = Depends(current_staff)) -> Response:
+def queue(request: Request, staff: Staff, status: str = "", kind: str = "", province: str = "", overdue: str = "",
+          page: int = 1) -> Response:
     flt = _queue_filter(status, kind, province, overdue)
     problems = flt.problems()
     page = max(1, min(page, 1000))
@@ -75,8 +74,7 @@ def queue(request: Request, status: str = "", kind: str = "", province: str = ""
 
 
 @router.get("/pakn/export.csv")
-def export(request: Request, status: str = "", kind: str = "", province: str = "", overdue: str = "",
-           staff: StaffIdentity = Depends(current_staff)) -> Response:
+def export(request: Request, staff: Staff, status: str = "", kind: str = "", province: str = "", overdue: str = "") -> Response:
     flt = _queue_filter(status, kind, province, overdue)
     if flt.problems():
         return Response(" ".join(flt.problems()), status_code=400, media_type="text/plain; charset=utf-8")
@@ -102,12 +100,12 @@ def _detail(request: Request, code: str, message: str = "", error: str = "", sta
 
 
 @router.get("/pakn/{code}", response_class=HTMLResponse)
-def detail(request: Request, code: str, msg: str = "", staff: StaffIdentity = Depends(current_staff)) -> Response:
+def detail(request: Request, staff: Staff, code: str, msg: str = "") -> Response:
     return _detail(request, code, message=MESSAGES.get(msg, ""))
 
 
 @router.post("/pakn/{code}/status")
-async def set_status(request: Request, code: str, staff: StaffIdentity = Depends(current_staff)) -> Response:
+async def set_status(request: Request, staff: Staff, code: str) -> Response:
     form = await checked_form(request, staff)
     ctx = context_of(request)
     new_status, note = form.get("status", ""), form.get("note", "")
@@ -122,7 +120,7 @@ async def set_status(request: Request, code: str, staff: StaffIdentity = Depends
 
 
 @router.post("/pakn/{code}/answer")
-async def answer(request: Request, code: str, staff: StaffIdentity = Depends(current_staff)) -> Response:
+async def answer(request: Request, staff: Staff, code: str) -> Response:
     form = await checked_form(request, staff)
     ctx = context_of(request)
     text, request_id = form.get("answer", "").strip(), form.get("request_id", "")

@@ -10,10 +10,10 @@ from __future__ import annotations
 import hmac
 import secrets
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote, urlsplit
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -83,6 +83,10 @@ def require_admin(request: Request) -> StaffIdentity:
     if not identity.is_admin:
         raise Forbidden("Chỉ quản trị viên được quản lý tài khoản.")
     return identity
+
+
+Staff = Annotated[StaffIdentity, Depends(current_staff)]
+Admin = Annotated[StaffIdentity, Depends(require_admin)]
 
 
 def check_origin(request: Request) -> None:
