@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import time
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote, urlsplit
@@ -121,12 +122,14 @@ def new_request_id() -> str:
 
 
 class SecurityHeaders(BaseHTTPMiddleware):
-    """Strict CSP and friends on every response."""
+    """Strict CSP and friends on every response, and the server's own time (`Server-Timing: app;dur=ms`)."""
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        started = time.perf_counter()
         response = await call_next(request)
         for key, value in SECURITY_HEADERS.items():
             response.headers.setdefault(key, value)
+        response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.2f}"
         return response
 
 
