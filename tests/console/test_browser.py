@@ -11,8 +11,26 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
+from common.db import make_session_factory
+from common.settings import ConnectorSettings, ConsoleSettings
+from console.context import ConsoleContext
+from console.web import create_app
+from fakes.fake_telegram import FakeTelegram
+from fakes.server import ServerThread
+from tests.connectors.conftest import (  # noqa: F401 - fixtures of the connector tests, reused here
+    _rasa_server,
+    _telegram_server,
+    base_settings,
+    fake_rasa,
+    fake_telegram,
+    start_connector,
+    telegram_settings,
+)
+from tests.connectors.test_internal_outbound import TOKEN, Start
 from tests.console.conftest import PASSWORD, STAFF, Console
+from tests.pakn.conftest import draft
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -121,3 +139,38 @@ def test_pakn_queue_set_status_and_answer(page: object, console: Console) -> Non
     _shot(page, "pakn_detail")
     assert [(c, s) for c, s, _ in console.outbox.sent] == [("telegram", "telegram:424242")]
     assert console.ctx.pakn.get(code).status == "answered"
+
+
+def test_answer_reaches_the_citizens_telegram_chat(
+    browser: object, kb_engine: Engine,
+    start_connector: Start,  # noqa: F811 - the imported fixture
+    telegram_settings: ConnectorSettings,  # noqa: F811
+    fake_telegram: FakeTelegram,  # noqa: F811
+) -> None:
+    """Console → pakn's HttpDeliverer → the web service's /internal/outbound → (fake) Telegram, once."""
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    connector = start_connector(telegram_settings.with_overrides(staff_api_token=TOKEN))
+    connector.wait_telegram_ready()
+    settings = ConsoleSettings(internal_url=connector.url, staff_api_token=TOKEN)
+    ctx = ConsoleContext.build(settings, make_session_factory(kb_engine))
+    ctx.accounts.add_user(STAFF, PASSWORD)
+    code = ctx.pakn.file(draft(sender_id="telegram:515151")).code
+    answer = "Hồ sơ cấp lại căn cước của anh đã có kết quả, mời anh đến nhận."
+    with ServerThread(create_app(ctx)) as server:
+        context = browser.new_context(viewport={"width": 1366, "height": 768}, base_url=server.url)
+        page = context.new_page()
+        page.goto(f"/pakn/{code}")
+        page.get_by_label("Tên đăng nhập").fill(STAFF)
+        page.get_by_label("Mật khẩu").fill(PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        expect(page.locator("h1")).to_contain_text(code)
+        page.get_by_label("Trả lời người dân").fill(answer)
+        page.get_by_role("button", name="Gửi trả lời").click()
+        expect(page.get_by_role("status")).to_contain_text("Đã lưu câu trả lời và gửi tới người dân")
+        expect(page.locator("table.history")).to_contain_text("đã gửi tới người dân")
+        page.go_back()  # the browser may re-send; the one-time form id keeps it to one answer
+        context.close()
+    sent = fake_telegram.sent_texts(515151)
+    assert len(sent) == 1 and answer in sent[0] and code in sent[0]
