@@ -106,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
                 "PAKN queue": ["/pakn", "/pakn?status=received", "/pakn?province=ha+noi", "/pakn?overdue=1",
                                "/pakn?kind=kien_nghi&page=3"] * 4,
                 "PAKN detail": [f"/pakn/PAKN-{code}"] * 20,
+                "PAKN summary": ["/pakn/summary"] * 5,
             }
             print(f"Console benchmark: {len(ctx.kb().procedures)} procedures, {args.pakn} PAKN items, "
                   f"server time from Server-Timing (SQLite)")

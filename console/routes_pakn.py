@@ -6,6 +6,7 @@ stored and delivered, so a double click or a re-sent form never answers (or deli
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from dataclasses import dataclass
 
@@ -84,6 +85,18 @@ def export(request: Request, staff: Staff, status: str = "", kind: str = "", pro
     ctx.accounts.record(staff.username, "pakn_export", None, f"{count} rows")
     return Response(buffer.getvalue().encode("utf-8"), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="pakn.csv"'})
+
+
+@router.get("/pakn/summary", response_class=HTMLResponse)
+def summary(request: Request, staff: Staff, date_from: str = "", date_to: str = "") -> Response:
+    """Received, processed, rate and overdue by type, province and month (anonymous figures only)."""
+    try:
+        start = dt.date.fromisoformat(date_from) if date_from else None
+        end = dt.date.fromisoformat(date_to) if date_to else None
+    except ValueError:
+        return render(request, "error.html", status_code=400, message="Ngày không hợp lệ (YYYY-MM-DD).")
+    figures = context_of(request).pakn.summary(start, end)
+    return render(request, "pakn_summary.html", summary=figures, date_from=date_from, date_to=date_to)
 
 
 def _detail(request: Request, code: str, message: str = "", error: str = "", status_code: int = 200,

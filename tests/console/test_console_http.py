@@ -9,7 +9,7 @@ import pytest
 from console.cli import main as console_cli
 from tests.console.conftest import ADMIN, PASSWORD, REQUEST_ID_RE, STAFF, Console, csrf_of
 
-PAGES = ["/", "/desk", "/desk?q=mat+cccd", "/desk/procedure/ho_chieu", "/desk/procedure/ho_chieu/print", "/pakn",
+PAGES = ["/", "/desk", "/pakn/summary", "/desk?q=mat+cccd", "/desk/procedure/ho_chieu", "/desk/procedure/ho_chieu/print", "/pakn",
          "/pakn/export.csv", "/pakn/PAKN-ABCDEFGHJK", "/admin/users"]
 
 
@@ -211,3 +211,12 @@ def test_cli_adds_an_account_from_stdin(console: Console, monkeypatch: pytest.Mo
     assert console_cli(["users", "add", "canbo9", "--password-stdin"], out=out, stdin=io.StringIO(PASSWORD)) == 1
     with console.login("canbo9"):
         pass
+
+
+def test_summary_counts_received_processed_and_overdue(console: Console) -> None:
+    console.file_pakn()
+    with console.login() as client:
+        page = client.get("/pakn/summary")
+        bad = client.get("/pakn/summary", params={"date_from": "31/12/2026"})
+    assert page.status_code == 200 and "Tỷ lệ xử lý" in page.text and "Hà Nội" in page.text
+    assert bad.status_code == 400 and "Ngày không hợp lệ" in bad.text
