@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from console.throttle import LoginThrottle
 from console.web import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -56,8 +57,14 @@ async def login(request: Request) -> Response:
     if not cookie or not field or not hmac.compare_digest(cookie.encode(), field.encode()):
         raise Forbidden("Phiên đăng nhập đã hết hạn hoặc thiếu mã chống giả mạo. Tải lại trang đăng nhập.")
     ctx = context_of(request)
+    address = request.client.host if request.client else "?"
+    throttle: LoginThrottle = request.app.state.login_throttle
+    if throttle.blocked(address):
+        return _login_page(request, next_url, status_code=429,
+                           error="Đăng nhập sai quá nhiều lần từ máy này; thử lại sau 15 phút.")
     token = await run_in_threadpool(ctx.accounts.login, data.get("username", ""), data.get("password", ""))
     if token is None:
+        throttle.failed(address)
         return _login_page(request, next_url, status_code=401,
                            error="Sai tên đăng nhập hoặc mật khẩu (hoặc tài khoản tạm khóa do nhập sai nhiều lần).")
     response = RedirectResponse(next_url, status_code=303)

@@ -24,6 +24,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from common.vntime import format_local
 from console.accounts import StaffIdentity
 from console.context import ConsoleContext
+from console.throttle import LoginThrottle
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 SESSION_COOKIE = "console_session"
@@ -139,6 +140,7 @@ def create_app(ctx: ConsoleContext) -> FastAPI:
 
     app = FastAPI(title="Bàn làm việc cán bộ một cửa", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.ctx = ctx
+    app.state.login_throttle = LoginThrottle()
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=PACKAGE_DIR / "static"), name="static")
 

@@ -17,6 +17,7 @@ from console.accounts import AccountError, Accounts
 from console.card import build_card
 from console.desk import DeskSearch, rasa_ranker
 from console.models import StaffUser
+from console.throttle import LoginThrottle
 from procedures_kb.catalogue_index import default_index
 from procedures_kb.provinces import default_directory
 from procedures_kb.repository import KnowledgeBase
@@ -95,3 +96,14 @@ def test_accounts_refuse_weak_input(engine: Engine) -> None:
     with Session(engine) as session:
         hashed = session.scalars(select(StaffUser.password_hash)).one()
     assert hashed.startswith("$argon2id$") and "long-enough-password" not in hashed
+
+
+def test_login_throttle_blocks_an_address_after_its_failures() -> None:
+    now = [0.0]
+    throttle = LoginThrottle(limit=2, window=60, clock=lambda: now[0])
+    throttle.failed("10.0.0.1")
+    assert not throttle.blocked("10.0.0.1")
+    throttle.failed("10.0.0.1")
+    assert throttle.blocked("10.0.0.1") and not throttle.blocked("10.0.0.2")
+    now[0] = 61.0
+    assert not throttle.blocked("10.0.0.1")
