@@ -29,6 +29,7 @@ eval: kb train
 bench: kb train
 	@$(PY) -m bench.kb_search_bench
 	@$(PY) -m bench.connectors_bench
+	@$(PY) -m bench.console_bench
 
 # Issue 13: >= 10,000 generated inputs across the web chat, Telegram and Zalo webhooks (fakes) and the real
 # Rasa REST entry; prints the figures (responses >= 500, unanswered messages, health). `make test` runs 300.
@@ -37,8 +38,8 @@ fuzz: kb train
 	@$(PY) -m bench.fuzz_entries --examples 1000 --with-rasa
 
 lint: setup
-	@.venv/bin/ruff check common vi_text procedures_kb pakn bot connectors rasa_project/vi_nlu fakes tests bench
-	@.venv/bin/mypy common vi_text procedures_kb pakn bot connectors fakes
+	@.venv/bin/ruff check common vi_text procedures_kb pakn bot connectors console rasa_project/vi_nlu fakes tests bench
+	@.venv/bin/mypy common vi_text procedures_kb pakn bot connectors console fakes
 
 clean:
 	rm -rf var rasa_project/models rasa_project/.rasa

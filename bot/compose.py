@@ -8,13 +8,7 @@ from dataclasses import dataclass, field
 
 from bot.aspects import ASPECT_INTENT, ASPECT_LABEL, ASPECTS, DOCUMENTS, FEE, ONLINE, OVERVIEW, TIME, WHERE
 from bot.payloads import intent_payload
-from procedures_kb.fees import (
-    CaseFees,
-    fee_depends_on_province,
-    fees_in_force,
-    provinces_with_own_fees,
-    times_in_force,
-)
+from procedures_kb.fees import CaseFees, fee_depends_on_province, fees_in_force, provinces_with_own_fees, times_in_force
 from procedures_kb.labels import (
     CHANNEL_LABEL,
     CONFIDENCE_LABEL,

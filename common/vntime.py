@@ -1,9 +1,13 @@
-"""Vietnam local time and working days (Monday–Friday) for PAKN deadlines and reports."""
+"""Vietnam local time and working days (Monday–Friday except Vietnamese public holidays, Tết included,
+from the `holidays` package) for PAKN deadlines and reports."""
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from zoneinfo import ZoneInfo
+
+import holidays
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -15,13 +19,24 @@ def local(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(VN_TZ)
 
 
+@lru_cache(maxsize=32)
+def public_holidays(year: int) -> frozenset[dt.date]:
+    """Vietnam's public holidays of a year (New Year, Tết, Hùng Kings, 30/4, 1/5, National Day; observed days)."""
+    return frozenset(holidays.country_holidays("VN", years=year).keys())
+
+
+def is_working_day(day: dt.date) -> bool:
+    """Monday–Friday and not a public holiday."""
+    return day.weekday() < 5 and day not in public_holidays(day.year)
+
+
 def add_working_days(day: dt.date, count: int) -> dt.date:
-    """The date `count` working days after `day` (weekends skipped; public holidays are not modelled)."""
+    """The date `count` working days after `day` (weekends and public holidays skipped)."""
     current = day
     added = 0
     while added < count:
         current += dt.timedelta(days=1)
-        if current.weekday() < 5:
+        if is_working_day(current):
             added += 1
     return current
 

@@ -149,6 +149,10 @@ class StaffWorkflow(PaknStore):
         query = self._filtered(flt)
         if with_history:
             query = query.options(selectinload(Feedback.history))
+        if flt.limit and not flt.province:
+            query = query.limit(flt.limit)
+        elif flt.limit:  # the province is matched in Python: stream rows and stop at the limit
+            query = query.execution_options(yield_per=500)
         out: list[FeedbackView] = []
         with self._transaction() as session:
             for row in session.scalars(query):

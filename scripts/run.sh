@@ -26,7 +26,7 @@ chmod 700 var/secrets 2>/dev/null || true
 stack_pid=$!
 cleanup() {
   trap - INT TERM EXIT
-  kill -TERM "$stack_pid" ${web_pid:+"$web_pid"} 2>/dev/null || true
+  kill -TERM "$stack_pid" ${web_pid:+"$web_pid"} ${console_pid:+"$console_pid"} 2>/dev/null || true
   wait 2>/dev/null || true
   echo "Stopped."
 }
@@ -37,7 +37,11 @@ until curl -fs "http://127.0.0.1:${RASA_PORT:-5005}/" 2>/dev/null | grep -q "Hel
 done
 .venv/bin/python -m connectors &
 web_pid=$!
+# The staff console (its own process; accounts: python -m console users add NAME --role admin --password-stdin).
+.venv/bin/python -m console serve &
+console_pid=$!
 echo
 echo "  Trợ lý đã sẵn sàng — open the web chat: http://127.0.0.1:${WEB_PORT:-8000}/   (Ctrl-C to stop)"
+echo "  Bàn làm việc cán bộ (staff console): http://127.0.0.1:${CONSOLE_PORT:-8001}/"
 echo
-wait -n "$stack_pid" "$web_pid"
+wait -n "$stack_pid" "$web_pid" "$console_pid"

@@ -38,5 +38,15 @@ install_project() {  # venv
 }
 install_project .venv
 install_project .venv-rasa
+# The console's browser tests drive Debian's chromium through Playwright (never Playwright's own download).
+if [ ! -x /usr/bin/chromium ]; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "==> Installing chromium (Debian package) for the console's browser tests…"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "NOTE: /usr/bin/chromium is missing and apt-get (as root) is not available here;" \
+         "install chromium yourself or the console's browser tests are skipped." >&2
+  fi
+fi
 mkdir -p var/log
 echo "==> Environments ready."

@@ -38,7 +38,8 @@ def test_services_and_wiring() -> None:
     assert services["web"]["environment"]["RASA_URL"] == "http://rasa:5005"
     assert "5005" in services["rasa"]["command"]
     assert services["web"]["ports"] == ["8000:8000"]
-    for name in ("action-server", "web", "kb-init"):
+    assert all(p.startswith("127.0.0.1:") for p in services["console"]["ports"]), "the console is not public"
+    for name in ("action-server", "web", "kb-init", "console"):
         assert services[name]["environment"]["DATABASE_URL"].startswith("postgresql://")
         assert "@postgres:5432/" in services[name]["environment"]["DATABASE_URL"]
 
@@ -93,7 +94,7 @@ def test_every_example_value_is_accepted() -> None:
 
 def test_compose_passes_only_declared_variables() -> None:
     declared = {var for cls in ALL_SETTINGS for var in cls.env_names().values()}
-    for name in ("action-server", "web", "kb-init"):
+    for name in ("action-server", "web", "kb-init", "console"):
         passed = set(_compose()["services"][name].get("environment") or {})
         assert passed <= declared, f"{name}: nothing reads {sorted(passed - declared)}"
 

@@ -1,0 +1,79 @@
+"""What every request of the console needs, built once per process: settings, accounts, the KB and
+its desk search, the PAKN service (answers go out through pakn's Deliverer)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from common.db import make_engine, make_session_factory
+from common.settings import ConsoleSettings
+from common.vntime import VN_TZ
+from console.accounts import Accounts
+from console.desk import DeskSearch, RasaRanker, rasa_ranker
+from pakn.delivery import Deliverer, HttpDeliverer
+from pakn.service import PaknService
+from procedures_kb.catalogue_index import default_index
+from procedures_kb.provinces import Province, default_directory
+from procedures_kb.repository import CachedKnowledgeBase, KnowledgeBase
+
+KB_CACHE_SECONDS = 60.0
+
+
+@dataclass
+class ConsoleContext:
+    """The console's collaborators; tests build one on their own database and fake deliverer."""
+
+    settings: ConsoleSettings
+    factory: sessionmaker[Session]
+    accounts: Accounts
+    pakn: PaknService
+    kb_cache: CachedKnowledgeBase
+    rasa: RasaRanker | None = None
+    _desk: DeskSearch | None = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @classmethod
+    def build(cls, settings: ConsoleSettings, factory: sessionmaker[Session] | None = None,
+              deliver: Deliverer | None = None, rasa: RasaRanker | None = None) -> ConsoleContext:
+        """The context on DATABASE_URL (or the given factory)."""
+        if factory is None:
+            factory = make_session_factory(make_engine(settings.effective_database_url))
+        engine = factory.kw["bind"]
+        if rasa is None and settings.console_rasa_url:
+            rasa = rasa_ranker(settings.console_rasa_url, settings.console_rasa_timeout)
+        return cls(
+            settings=settings, factory=factory,
+            accounts=Accounts(factory, settings.console_session_hours, settings.console_max_login_failures),
+            pakn=PaknService(factory, settings, deliver=deliver or HttpDeliverer(settings)),
+            kb_cache=CachedKnowledgeBase(engine, ttl=KB_CACHE_SECONDS), rasa=rasa,
+        )
+
+    def kb(self) -> KnowledgeBase:
+        """The current KB snapshot (re-read from the database at most every minute)."""
+        return self.kb_cache.get()
+
+    def desk(self) -> DeskSearch:
+        """Desk search over the current snapshot (rebuilt when the snapshot changes)."""
+        kb = self.kb()
+        with self._lock:
+            if self._desk is None or self._desk.kb is not kb:
+                self._desk = DeskSearch(kb, default_index(), self.rasa)
+            return self._desk
+
+    def today(self) -> dt.date:
+        """Today in Vietnam, or TTHC_TODAY."""
+        return self.settings.tthc_today or dt.datetime.now(VN_TZ).date()
+
+    @staticmethod
+    def provinces() -> list[Province]:
+        """Every province, for the fee selector."""
+        return sorted(default_directory(), key=lambda p: p.label)
+
+    @staticmethod
+    def province(province_id: str | None) -> Province | None:
+        """The province with this id, else None."""
+        return default_directory().get(province_id) if province_id else None
