@@ -24,9 +24,9 @@ import httpx
 from sqlalchemy import insert
 
 from bench.kb_search_bench import load_queries
+from common.console_settings import ConsoleSettings
 from common.db import make_engine, make_session_factory
 from common.migrate import upgrade
-from common.settings import ConsoleSettings
 from console.context import ConsoleContext
 from console.web import create_app
 from fakes.server import ServerThread

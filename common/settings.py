@@ -280,38 +280,6 @@ class ConnectorSettings(DatabaseSettings):
             raise ConfigurationError("CONNECTORS_INTERNAL_URL must start with http:// or https://")
 
 
-class ConsoleSettings(PaknSettings):
-    """The staff console (own process, private address): where it listens, sessions, the Rasa it may ask."""
-
-    console_host: str = "127.0.0.1"
-    console_port: int = Field(default=8001, ge=1, le=65535)
-    console_session_hours: float = Field(default=10.0, gt=0, le=24 * 7)
-    # Send cookies only over HTTPS (set when a TLS proxy is in front of the console).
-    console_secure_cookies: bool = False
-    # Rasa's HTTP API (`rasa run --enable-api`): its procedure ranking joins the desk search when it answers.
-    console_rasa_url: str = Field(default="", validation_alias=_env("CONSOLE_RASA_URL", "console_rasa_url"))
-    console_rasa_timeout: float = Field(default=0.3, gt=0, le=10)
-    console_max_login_failures: int = Field(default=5, ge=1)
-    tthc_today: dt.date | None = None
-
-    @field_validator("console_rasa_url")
-    @classmethod
-    def _rasa_no_trailing_slash(cls, value: str) -> str:
-        return value.rstrip("/")
-
-    def check(self) -> None:
-        """The console is for the staff network: refuse a non-HTTP Rasa URL."""
-        if self.console_rasa_url and not self.console_rasa_url.startswith(("http://", "https://")):
-            raise ConfigurationError("CONSOLE_RASA_URL must start with http:// or https://")
-
-
-ALL_SETTINGS: tuple[type[AppSettings], ...] = (
-    ActionServerSettings, PaknSettings, ConnectorSettings, StackSettings, ConsoleSettings,
-)
-# Read by tools around the processes, not by them: tests, docker compose.
-NOT_PROCESS_SETTINGS: frozenset[str] = frozenset({"TEST_DATABASE_URL", "POSTGRES_PASSWORD"})
-
-
 def process_environment(**extra: str) -> dict[str, str]:
     """A copy of this process's environment plus `extra`, for starting child processes."""
     env = dict(os.environ)

@@ -13,8 +13,9 @@ import logging
 import sys
 from typing import TextIO
 
+from common.console_settings import ConsoleSettings
 from common.db import make_engine, make_session_factory
-from common.settings import ConfigurationError, ConsoleSettings
+from common.settings import ConfigurationError
 from console.accounts import AccountError, Accounts
 from console.models import Role
 

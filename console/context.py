@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from common.console_settings import ConsoleSettings
 from common.db import make_engine, make_session_factory
-from common.settings import ConsoleSettings
 from common.vntime import VN_TZ
 from console.accounts import Accounts
 from console.desk import DeskSearch, RasaRanker, rasa_ranker

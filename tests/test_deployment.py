@@ -9,13 +9,8 @@ import pytest
 import yaml
 from pydantic import SecretStr
 
-from common.settings import (
-    ALL_SETTINGS,
-    NOT_PROCESS_SETTINGS,
-    ActionServerSettings,
-    ConfigurationError,
-    PaknSettings,
-)
+from common.settings import ActionServerSettings, ConfigurationError, PaknSettings
+from common.settings_registry import ALL_SETTINGS, NOT_PROCESS_SETTINGS
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from common.console_settings import ConsoleSettings
 from common.db import make_engine, make_session_factory
 from common.migrate import upgrade
-from common.settings import ConsoleSettings
 from console.context import ConsoleContext
 from console.web import create_app
 from fakes.server import ServerThread

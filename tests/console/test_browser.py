@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from common.console_settings import ConsoleSettings
 from common.db import make_session_factory
-from common.settings import ConnectorSettings, ConsoleSettings
+from common.settings import ConnectorSettings
 from console.context import ConsoleContext
 from console.web import create_app
 from fakes.fake_telegram import FakeTelegram

@@ -10,9 +10,10 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from common.console_settings import ConsoleSettings
 from common.db import Base, make_session_factory
 from common.model_registry import import_all_models, model_modules
-from common.settings import ConfigurationError, ConsoleSettings
+from common.settings import ConfigurationError
 from console.accounts import AccountError, Accounts
 from console.card import build_card
 from console.desk import DeskSearch, rasa_ranker
