@@ -103,7 +103,8 @@ class Document(StrictModel):
     copies: int = Field(default=1, ge=1, le=20)
     form: DocForm
     required: bool = True
-    note: str | None = None
+    note: str | None = None  # shown to the citizen: plain words only
+    staff_note: str | None = None  # research trail for staff and the audit, never shown to a citizen
     confidence: Confidence = Confidence.high
 
 
@@ -124,6 +125,7 @@ class Fee(StrictModel):
     valid_to: dt.date | None = None
     province: str | None = Field(default=None, pattern=ID_PATTERN)
     confidence: Confidence
+    staff_note: str | None = None  # research trail, never shown to a citizen (`condition` is)
 
     @field_validator("amount_vnd", mode="before")
     @classmethod
@@ -176,6 +178,7 @@ class ProcessingTime(StrictModel):
     legal_basis: str = Field(min_length=3)
     province: str | None = Field(default=None, pattern=ID_PATTERN)
     confidence: Confidence
+    staff_note: str | None = None  # research trail, never shown to a citizen
 
     @model_validator(mode="after")
     def _amount(self) -> ProcessingTime:
@@ -232,7 +235,8 @@ class Procedure(StrictModel):
     sources: list[Source] = Field(min_length=1)
     group: str | None = Field(default=None, pattern=ID_PATTERN)
     group_members: list[str] = Field(default_factory=list)
-    notes: list[str] = Field(default_factory=list)
+    # Notes for staff and reviewers (research trail, open questions); never shown to a citizen.
+    staff_notes: list[str] = Field(default_factory=list)
     confidence: Confidence
     last_verified: dt.date
 
