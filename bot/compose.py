@@ -63,6 +63,11 @@ def _clean(text: str) -> str:
     return text.strip().rstrip(".").strip()
 
 
+def _named(proc: Procedure) -> str:
+    """'đăng ký kết hôn ' to name the procedure in a heading (long group names are left to the overview)."""
+    return f"{_lower_first(proc.name)} " if len(proc.name) <= 70 else ""
+
+
 def button_payload(intent: str, procedure_id: str) -> str:
     """A Rasa payload that asks `intent` about `procedure_id` (same form as buttons in domain)."""
     return intent_payload(intent, procedure=procedure_id)
@@ -70,7 +75,7 @@ def button_payload(intent: str, procedure_id: str) -> str:
 
 def documents_text(proc: Procedure) -> tuple[str, list[Confidence]]:
     """Numbered list of documents: name, how many and in which form, and the citizen-facing note."""
-    lines = ["Hồ sơ cần có:"]
+    lines = [f"Hồ sơ {_named(proc)}gồm:"]
     for i, doc in enumerate(proc.documents, 1):
         form = FORM_LABEL[doc.form]
         detail = form if doc.copies == 1 or doc.form == DocForm.present_original else f"{doc.copies} {form}"
@@ -96,9 +101,10 @@ def time_text(proc: Procedure, province: Province | None = None) -> tuple[str, l
         head = "giải quyết ngay khi tiếp nhận" if t.unit == TimeUnit.immediate else f"không quá {duration(t)}"
         parts.append(f"{head}{cond}")
     if len(parts) == 1:
-        text = f"Thời gian giải quyết: {parts[0]}."
+        text = f"Thời gian giải quyết {_named(proc)}: {parts[0]}.".replace(" :", ":")
     else:
-        text = "Thời gian giải quyết:\n" + "\n".join(f"• {p[:1].upper()}{p[1:]}." for p in parts)
+        text = f"Thời gian giải quyết {_named(proc)}:".replace(" :", ":") + "\n" + "\n".join(
+            f"• {p[:1].upper()}{p[1:]}." for p in parts)
     return text, [t.confidence for t in times]
 
 

@@ -7,6 +7,7 @@ Research trails (`staff_note`) and legal bases stay out of these lines: the base
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from bot.payloads import intent_payload
 from procedures_kb.fees import CaseFees, fee_depends_on_province, fees_in_force, provinces_with_own_fees
@@ -50,13 +51,14 @@ def _case_phrase(fees: CaseFees, province: Province | None) -> tuple[str, list[F
     if regular is None:
         return "", []
     cond = _clean(regular.condition or "")
-    if cond.lower() in ("miễn lệ phí", "miễn phí", "không thu lệ phí"):
-        cond = ""
+    if regular.amount_vnd == 0:  # "miễn phí — miễn lệ phí; …" says it twice
+        cond = re.sub(r"^(miễn lệ phí|miễn phí|không thu lệ phí)[.;,:]?\s*", "", cond, flags=re.IGNORECASE)
     if regular.amount_vnd is not None:
         return short_money(regular.amount_vnd) + (f" — {_lower_first(cond)}" if cond else ""), [regular]
+    ask = "" if "hỏi" in cond else "; hỏi Bộ phận Một cửa nơi nộp để biết mức cụ thể"
     if province is not None and regular.province is None:
-        return f"chưa có dữ liệu mức thu tại {province.label}; {_lower_first(cond)}", [regular]
-    return _lower_first(cond), [regular]
+        return f"chưa có dữ liệu mức thu tại {province.label} — {_lower_first(cond)}{ask}", [regular]
+    return f"{_lower_first(cond)}{ask}", [regular]
 
 
 def _waiver_lines(all_fees: list[CaseFees], today: dt.date) -> tuple[list[str], list[Fee]]:
@@ -75,13 +77,13 @@ def _waiver_lines(all_fees: list[CaseFees], today: dt.date) -> tuple[list[str], 
                  else f" – áp dụng với: {'; '.join(_lower_first(c) for c in dict.fromkeys(which))}")
         who = f" cho {_lower_first(cond)}" if cond else ""
         lines.append(f"Miễn phí{when}{who}{scope}.")
-    ended: dict[tuple[str, dt.date | None], None] = {}
+    ended: dict[tuple[str, str, dt.date | None], None] = {}
     for fees in all_fees:
         for old in fees.recently_ended:
             what = "Mức giảm lệ phí" if old.kind == FeeKind.reduction else "Đợt miễn lệ phí"
-            ended[(what, old.valid_to)] = None
-    for what, until in ended:
-        lines.append(f"{what} đã kết thúc sau ngày {vn_date(until or today)}.")
+            ended[(what, old.legal_basis.split(",")[0], old.valid_to)] = None
+    for what, basis, until in ended:
+        lines.append(f"{what} theo {basis} đã kết thúc sau ngày {vn_date(until or today)}.")
     return lines, used
 
 

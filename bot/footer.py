@@ -29,7 +29,7 @@ def footer(proc: Procedure, used: list[Confidence], bases: list[str] | None = No
     names = short_bases(bases or [])
     more = " …" if len(names) > MAX_BASES else ""
     lines = [f"Căn cứ: {'; '.join(names[:MAX_BASES])}{more}"] if names else []
-    lines.append(f"Nguồn chính thức: {proc.official_page_url} (Cập nhật: {vn_date(proc.last_verified)})")
+    lines.append(f"Nguồn: {proc.official_page_url} (trang chính thức; Cập nhật: {vn_date(proc.last_verified)})")
     low = [c for c in used if c != Confidence.high]
     if low:
         weakest = Confidence.low if Confidence.low in low else Confidence.medium
