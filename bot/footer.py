@@ -9,6 +9,7 @@ from procedures_kb.labels import CONFIDENCE_LABEL, vn_date
 from procedures_kb.schema import Confidence, Procedure
 
 MAX_BASES = 3
+_PAREN = re.compile(r"\s*\([^)]*\)")
 _KIND = re.compile(r"^(Thông tư|Nghị định|Nghị quyết|Quyết định)\s+(?=\S*\d+/\d{4}/)")
 
 
@@ -16,8 +17,8 @@ def short_bases(bases: list[str]) -> list[str]:
     """'Thông tư 64/2025/TT-BTC; Thông tư 28/2026/TT-BTC' → ['64/2025/TT-BTC', '28/2026/TT-BTC'], once each."""
     out: list[str] = []
     for basis in bases:
-        for part in basis.split(";"):
-            part = _KIND.sub("", part.strip().split(" (")[0].strip())
+        for part in _PAREN.sub("", basis).split(";"):
+            part = _KIND.sub("", part.strip())
             if part and not any(part.startswith(o) or o.startswith(part) for o in out):
                 out.append(part)
     return out
