@@ -36,7 +36,7 @@ from procedures_kb.labels import (
     vn_date,
 )
 from procedures_kb.provinces import Province
-from procedures_kb.schema import Channel, Confidence, DocForm, Procedure, TimeUnit
+from procedures_kb.schema import Channel, Confidence, DocForm, Procedure, RuleKind, TimeUnit
 
 __all__ = [
     "CHANNEL_LABEL", "FORM_LABEL", "LEVEL_LABEL", "UNIT_LABEL", "Reply", "button_payload", "choose_procedure",
@@ -105,16 +105,26 @@ def time_text(proc: Procedure, province: Province | None = None) -> tuple[str, l
     else:
         text = f"Thời gian giải quyết {_named(proc)}:".replace(" :", ":") + "\n" + "\n".join(
             f"• {p[:1].upper()}{p[1:]}." for p in parts)
-    return text, [t.confidence for t in times]
+    rules = rules_lines(proc)
+    return "\n".join([text, *rules]), [t.confidence for t in times] + [r.confidence for r in proc.rules]
+
+
+RULE_LABEL = {RuleKind.deadline: "Hạn bạn phải làm", RuleKind.validity: "Giá trị của kết quả"}
+
+
+def rules_lines(proc: Procedure, kinds: tuple[RuleKind, ...] = (RuleKind.deadline, RuleKind.validity)) -> list[str]:
+    """Deadlines the citizen must meet and how long the result lasts, one short line each."""
+    return [f"{RULE_LABEL[r.kind]}: {r.text}" for r in proc.rules if r.kind in kinds]
 
 
 def where_text(proc: Procedure) -> tuple[str, list[Confidence]]:
     """Where to submit, who decides, and how."""
     channels = ", ".join(CHANNEL_LABEL[c] for c in proc.channels)
+    codes = ", ".join(c.code for c in proc.codes if c.status == "active")
     text = (
         f"Nơi nộp hồ sơ: {_clean(proc.agency.where)}.\n"
         f"Cơ quan giải quyết: {proc.agency.name} ({LEVEL_LABEL[proc.agency.level]}).\n"
-        f"Cách nộp: {channels}."
+        f"Cách nộp: {channels}." + (f"\nMã thủ tục (tra trên Cổng Dịch vụ công): {codes}." if codes else "")
     )
     return text, [proc.confidence]
 
@@ -134,14 +144,12 @@ def online_text(proc: Procedure) -> tuple[str, list[Confidence]]:
 
 def overview_text(proc: Procedure, today: dt.date, province: Province | None = None) -> tuple[str, list[Confidence]]:
     """Summary, then the short facts: agency, time, the fee in force and its waivers (as in the fee answer)."""
-    codes = ", ".join(c.code for c in proc.codes if c.status == "active")
-    head = f"{proc.name}" + (f" (mã {codes})" if codes else "")
     time_line = "; ".join([duration(t) for t in proc.processing_times if t.province is None][:2])
     lines, used = fee_lines(proc, today, province, named=False)
     fee_part = [line for line in lines if not line.startswith("•")][:2]
     text = "\n".join(
-        [head, proc.summary, f"Cơ quan giải quyết: {proc.agency.name}.", f"Thời gian: {time_line}.",
-         *fee_part]
+        [proc.name, proc.summary, f"Cơ quan giải quyết: {proc.agency.name}.", f"Thời gian: {time_line}.",
+         *fee_part, *rules_lines(proc, (RuleKind.validity,))]
     )
     return text, [proc.confidence, *(f.confidence for f in used)]
 
@@ -150,7 +158,7 @@ def group_text(proc: Procedure, related: dict[str, Procedure]) -> str:
     """What a liên thông group joins, or which group a procedure belongs to (short)."""
     if proc.group_members:
         names = "\n".join(f"• {related[m].name if m in related else m}" for m in proc.group_members)
-        return "Một bộ hồ sơ, nộp một nơi, giải quyết cùng lúc:\n" + names
+        return "Một bộ hồ sơ cho cả nhóm, giải quyết cùng lúc:\n" + names
     group = related.get(proc.group or "")
     if group is None:
         return ""
@@ -164,7 +172,8 @@ def _bases(proc: Procedure, aspect: str, today: dt.date, province: Province | No
         return [f.legal_basis for c in fees_in_force(proc, today, pid) for f in (*c.regular[:1], *c.reductions,
                                                                                 *c.exemptions)]
     if aspect == TIME:
-        return [t.legal_basis for t in times_in_force(proc, province.id if province else None)]
+        return [t.legal_basis for t in times_in_force(proc, province.id if province else None)] + [
+            r.legal_basis for r in proc.rules]
     return [proc.legal_basis[0].title]
 
 

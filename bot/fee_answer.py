@@ -74,7 +74,7 @@ def _waiver_lines(all_fees: list[CaseFees], today: dt.date) -> tuple[list[str], 
     for (cond, until), which in seen.items():
         when = f" đến hết {vn_date(until)}" if until else ""
         scope = ("" if len(set(which)) == len(set(cases)) or len(cases) == 1
-                 else f" – áp dụng với: {'; '.join(_lower_first(c) for c in dict.fromkeys(which))}")
+                 else f"; áp dụng: {'; '.join(_lower_first(c) for c in dict.fromkeys(which))}")
         who = f" cho {_lower_first(cond)}" if cond else ""
         lines.append(f"Miễn phí{when}{who}{scope}.")
     ended: dict[tuple[str, str, dt.date | None], None] = {}

@@ -30,12 +30,12 @@ def footer(proc: Procedure, used: list[Confidence], bases: list[str] | None = No
     names = short_bases(bases or [])
     more = " …" if len(names) > MAX_BASES else ""
     lines = [f"Căn cứ: {'; '.join(names[:MAX_BASES])}{more}"] if names else []
-    lines.append(f"Nguồn: {proc.official_page_url} (trang chính thức; Cập nhật: {vn_date(proc.last_verified)})")
+    lines.append(f"Nguồn: {proc.official_page_url} · Cập nhật: {vn_date(proc.last_verified)}")
     low = [c for c in used if c != Confidence.high]
     if low:
         weakest = Confidence.low if Confidence.low in low else Confidence.medium
         lines.append(f"⚠️ Có thông tin độ tin cậy {CONFIDENCE_LABEL[weakest]}: nên kiểm tra lại với Bộ phận Một cửa "
-                     "trước khi đi nộp.")
+                     "trước khi nộp.")
     elif not any(s.official for s in proc.sources):
         lines.append("Thông tin tổng hợp từ nguồn không chính thức: nên đối chiếu trang chính thức.")
     return "\n".join(lines)

@@ -189,6 +189,23 @@ class ProcessingTime(StrictModel):
         return self
 
 
+class RuleKind(str, Enum):
+    """A rule around a procedure beyond its five aspects."""
+
+    deadline = "deadline"  # what the citizen must do, by when (a birth within 60 days…)
+    validity = "validity"  # how long the result lasts, whether it can be extended
+
+
+class Rule(StrictModel):
+    """A deadline the citizen must meet or the validity of the result, in plain words, with its legal basis."""
+
+    kind: RuleKind
+    text: str = Field(min_length=10)
+    legal_basis: str = Field(min_length=3)
+    confidence: Confidence
+    staff_note: str | None = None
+
+
 class LegalText(StrictModel):
     """A law, decree or circular the procedure rests on."""
 
@@ -228,6 +245,7 @@ class Procedure(StrictModel):
     documents: list[Document] = Field(min_length=1)
     fees: list[Fee] = Field(min_length=1)
     processing_times: list[ProcessingTime] = Field(min_length=1)
+    rules: list[Rule] = Field(default_factory=list)
     channels: list[Channel] = Field(min_length=1)
     online_url: str | None = None
     official_page_url: str

@@ -78,7 +78,7 @@ def test_low_confidence_fact_carries_a_warning(kb: KnowledgeBase) -> None:
 def test_high_confidence_answer_has_no_warning(kb: KnowledgeBase) -> None:
     proc = kb.get("ho_chieu")
     reply = compose(proc, [TIME], dt.date(2026, 11, 23))
-    if all(t.confidence.value == "high" for t in proc.processing_times):
+    if all(f.confidence.value == "high" for f in [*proc.processing_times, *proc.rules]):
         assert "độ tin cậy" not in reply.text
 
 
@@ -199,7 +199,7 @@ def test_building_permit_fee_cannot_mislead(kb: KnowledgeBase) -> None:
 
 def test_group_overview_lists_its_procedures(kb: KnowledgeBase) -> None:
     reply = compose(kb.get("lien_thong_khai_sinh"), [OVERVIEW], dt.date(2026, 11, 23), related=kb.procedures)
-    assert "Một bộ hồ sơ, nộp một nơi, giải quyết cùng lúc:" in reply.text
+    assert "Một bộ hồ sơ cho cả nhóm, giải quyết cùng lúc:" in reply.text
     for member in ("khai_sinh", "thuong_tru", "the_bhyt", "can_cuoc_duoi_6"):
         assert f"• {kb.get(member).name}" in reply.text
 
@@ -241,3 +241,13 @@ def test_research_trails_never_reach_a_citizen(kb: KnowledgeBase) -> None:
                 assert trail not in text, (proc.id, trail)
             for note in proc.staff_notes:
                 assert note not in text, proc.id
+
+
+def test_deadlines_and_validity_beyond_the_five_aspects(kb: KnowledgeBase) -> None:
+    birth = compose(kb.get("khai_sinh"), [TIME], dt.date(2026, 11, 23)).text
+    assert "Hạn bạn phải làm: Cha hoặc mẹ đi đăng ký khai sinh trong 60 ngày kể từ ngày sinh con" in birth
+    assert "Hộ tịch 2014, Điều 15 khoản 1" in birth  # its legal basis in the footer
+    passport = compose(kb.get("ho_chieu"), [OVERVIEW], dt.date(2026, 11, 23)).text
+    assert "Giá trị của kết quả: Hộ chiếu có giá trị 10 năm" in passport
+    permit = compose(kb.get("giay_phep_xay_dung"), [TIME], dt.date(2026, 11, 23)).text
+    assert "Phải khởi công trong 12 tháng" in permit and "7 ngày làm việc" in permit
