@@ -28,6 +28,7 @@ eval: train
 bench: kb train
 	@$(PY) -m bench.kb_search_bench
 	@$(PY) -m bench.connectors_bench
+	@$(PY) -m bench.answer_length
 
 lint: setup
 	@.venv/bin/ruff check common vi_text procedures_kb pakn bot connectors rasa_project/vi_nlu fakes tests bench
