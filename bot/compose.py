@@ -146,7 +146,7 @@ def overview_text(proc: Procedure, today: dt.date, province: Province | None = N
     """Summary, then the short facts: agency, time, the fee in force and its waivers (as in the fee answer)."""
     time_line = "; ".join([duration(t) for t in proc.processing_times if t.province is None][:2])
     lines, used = fee_lines(proc, today, province, named=False)
-    fee_part = [line for line in lines if not line.startswith("•")][:2]
+    fee_part = lines[:1] + [line for line in lines[1:] if line.startswith("Miễn phí")][:2]
     text = "\n".join(
         [proc.name, proc.summary, f"Cơ quan giải quyết: {proc.agency.name}.", f"Thời gian: {time_line}.",
          *fee_part, *rules_lines(proc, (RuleKind.validity,))]

@@ -252,3 +252,18 @@ def test_deadlines_and_validity_beyond_the_five_aspects(kb: KnowledgeBase) -> No
     assert "Giá trị của kết quả: Hộ chiếu có giá trị 10 năm" in passport
     permit = compose(kb.get("giay_phep_xay_dung"), [TIME], dt.date(2026, 11, 23)).text
     assert "Phải khởi công trong 12 tháng" in permit and "7 ngày làm việc" in permit
+
+
+@pytest.mark.parametrize("day", [dt.date(2026, 11, 23), dt.date(2027, 1, 1)])
+def test_overview_and_fee_answer_show_the_same_waiver(kb: KnowledgeBase, day: dt.date) -> None:
+    """One fact, one rule: the TT 117/2026 waiver for "công dân số" is in the overview card and the fee answer."""
+    checked = 0
+    for proc in kb.procedures.values():
+        if not any("117/2026" in f.legal_basis and f.kind.value == "exemption" for f in proc.fees):
+            continue
+        fee = compose(proc, [FEE], day).text
+        overview = compose(proc, [OVERVIEW], day, related=kb.procedures).text
+        waiver = next(line for line in fee.splitlines() if line.startswith("Miễn phí đến hết 28/02/2027 cho công dân số"))
+        assert waiver in overview, proc.id
+        checked += 1
+    assert checked >= 10
