@@ -22,7 +22,8 @@ run: kb train
 test: train
 	@$(PY) -m pytest
 
-eval: train
+eval: kb train
+	@.venv/bin/python -m bench.outcome_eval --split test
 	@RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 PYTHONPATH=rasa_project .venv-rasa/bin/python -m bench.nlu_eval
 
 bench: kb train

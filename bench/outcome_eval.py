@@ -183,10 +183,10 @@ def render(tally: Tally, split: str, n_items: int) -> str:
 
 
 def _start_stack(tmp: Path, model: Path | None = None) -> Any:
-    from procedures_kb.db import make_engine
-    from procedures_kb.migrate import upgrade
-
     from bot.launcher import start_stack
+    from common.db import make_engine
+    from common.migrate import upgrade
+    from fakes.ports import free_port
     from procedures_kb.loader import load_into_database
 
     url = f"sqlite:///{tmp / 'eval.db'}"
@@ -194,17 +194,8 @@ def _start_stack(tmp: Path, model: Path | None = None) -> Any:
     upgrade(engine)
     load_into_database(engine)
     engine.dispose()
-    ports = [_free_port(), _free_port()]
-    return start_stack(rasa_port=ports[0], action_port=ports[1], database_url=url, log_dir=tmp / "log",
+    return start_stack(rasa_port=free_port(), action_port=free_port(), database_url=url, log_dir=tmp / "log",
                        model=model)
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _kb_ids() -> set[str]:

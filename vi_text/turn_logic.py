@@ -33,15 +33,17 @@ _COMPLAINT = re.compile(
     r"bat hop ly|vo ly|that vong|gop y|cho dai co|mat ca buoi|mat ca ngay|mat nhieu ngay|di lai nhieu lan|"
     r"di di lai lai|di lai mai|cho mai|cho hoai|xep hang tu|bat (nguoi dan|dan|chung toi|toi|em) (phai )?"
     r"(ve|di|nop|bo sung|lam lai|cho)|doi them giay to|yeu cau them giay to|thu them|thu sai|"
-    r"de nghi (xem xet|lam ro|kiem tra|co quan chuc nang|cac co quan|cap tren|xu ly)|yeu cau (xu ly|lam ro))\b"
+    r"de nghi (xem xet|lam ro|kiem tra|co quan chuc nang|cac co quan|cap tren|xu ly)|yeu cau (xu ly|lam ro)|"
+    r"noi kho|kho so|khong chiu|ngam (ho so|toi|den|may)|phuc tap|phat sinh|sao lai|mat thoi gian|lang phi|"
+    r"y nghia gi|ton (rat |kha |qua )?(nhieu )?(cong suc|thoi gian|tien xe|cong)|con doi|lai doi|van doi)\b"
 )
 _FILED = re.compile(
     r"\b(tra cuu ho so|tinh trang ho so|ma ho so|giay hen|phieu hen|bien nhan|hen tra|"
     r"ho so (cua (toi|em|minh|chau) )?(dang )?(o dau|den dau|toi dau)|"
     r"(den nay|van|ma|nhung) chua (nhan|co|thay|duoc (tra|giai quyet|duyet|chi tra|cap))|"
-    r"chua (nhan duoc|co) (ket qua|tien|the|so|giay)|qua hen|tre hen)\b"
+    r"chua (nhan duoc|co|thay|thay co) (ket qua|tien|the|so|giay)|qua hen|tre hen)\b"
 )
-_SUBMITTED = re.compile(r"\b(nop|gui|lam) (ho so|don|to khai)|da nop|ho so\b")
+_SUBMITTED = re.compile(r"\b(nop|gui)\b|\bho so\b")
 _SENTENCE_END = re.compile(r"(?<=[?.!…\n])\s+")
 _ASKING = re.compile(
     r"\b(xin hoi|cho (toi|em|minh|chau|hoi)|muon hoi|hoi (la|ve)|bao nhieu|bao lau|o dau|the nao|ra sao|"
