@@ -30,6 +30,7 @@ bench: kb train
 	@$(PY) -m bench.kb_search_bench
 	@$(PY) -m bench.connectors_bench
 	@$(PY) -m bench.console_bench
+	@$(PY) -m bench.answer_length
 
 # Issue 13: >= 10,000 generated inputs across the web chat, Telegram and Zalo webhooks (fakes) and the real
 # Rasa REST entry; prints the figures (responses >= 500, unanswered messages, health). `make test` runs 300.

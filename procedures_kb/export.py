@@ -116,8 +116,8 @@ def sections(proc: Procedure, provinces: dict[str, Province], names: dict[str, s
     result.append(Section("Nguồn", [
         Fact(f"{s.title} (truy cập {vn_date(s.retrieved)}; {'chính thức' if s.official else 'không chính thức'})",
              url=s.url) for s in proc.sources]))
-    if proc.notes:
-        result.append(Section("Ghi chú", [Fact(n) for n in proc.notes]))
+    if proc.staff_notes:
+        result.append(Section("Ghi chú cho cán bộ", [Fact(n) for n in proc.staff_notes]))
     return result
 
 

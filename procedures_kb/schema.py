@@ -103,7 +103,8 @@ class Document(StrictModel):
     copies: int = Field(default=1, ge=1, le=20)
     form: DocForm
     required: bool = True
-    note: str | None = None
+    note: str | None = None  # shown to the citizen: plain words only
+    staff_note: str | None = None  # research trail for staff and the audit, never shown to a citizen
     confidence: Confidence = Confidence.high
 
 
@@ -124,6 +125,7 @@ class Fee(StrictModel):
     valid_to: dt.date | None = None
     province: str | None = Field(default=None, pattern=ID_PATTERN)
     confidence: Confidence
+    staff_note: str | None = None  # research trail, never shown to a citizen (`condition` is)
 
     @field_validator("amount_vnd", mode="before")
     @classmethod
@@ -176,6 +178,7 @@ class ProcessingTime(StrictModel):
     legal_basis: str = Field(min_length=3)
     province: str | None = Field(default=None, pattern=ID_PATTERN)
     confidence: Confidence
+    staff_note: str | None = None  # research trail, never shown to a citizen
 
     @model_validator(mode="after")
     def _amount(self) -> ProcessingTime:
@@ -184,6 +187,23 @@ class ProcessingTime(StrictModel):
         if self.unit != TimeUnit.immediate and self.amount is None:
             raise ValueError("amount is required (or use unit: immediate)")
         return self
+
+
+class RuleKind(str, Enum):
+    """A rule around a procedure beyond its five aspects."""
+
+    deadline = "deadline"  # what the citizen must do, by when (a birth within 60 days…)
+    validity = "validity"  # how long the result lasts, whether it can be extended
+
+
+class Rule(StrictModel):
+    """A deadline the citizen must meet or the validity of the result, in plain words, with its legal basis."""
+
+    kind: RuleKind
+    text: str = Field(min_length=10)
+    legal_basis: str = Field(min_length=3)
+    confidence: Confidence
+    staff_note: str | None = None
 
 
 class LegalText(StrictModel):
@@ -225,6 +245,7 @@ class Procedure(StrictModel):
     documents: list[Document] = Field(min_length=1)
     fees: list[Fee] = Field(min_length=1)
     processing_times: list[ProcessingTime] = Field(min_length=1)
+    rules: list[Rule] = Field(default_factory=list)
     channels: list[Channel] = Field(min_length=1)
     online_url: str | None = None
     official_page_url: str
@@ -232,7 +253,8 @@ class Procedure(StrictModel):
     sources: list[Source] = Field(min_length=1)
     group: str | None = Field(default=None, pattern=ID_PATTERN)
     group_members: list[str] = Field(default_factory=list)
-    notes: list[str] = Field(default_factory=list)
+    # Notes for staff and reviewers (research trail, open questions); never shown to a citizen.
+    staff_notes: list[str] = Field(default_factory=list)
     confidence: Confidence
     last_verified: dt.date
 

@@ -59,7 +59,7 @@ def answer(dispatcher: CollectingDispatcher, kb: KnowledgeBase, procedure: Proce
             send(dispatcher, compose(procedure, others, today(), None, kb.procedures))
         directory = default_directory()
         choices = [p for p in (directory.get(pid) for pid in COMMON_PROVINCES) if p is not None]
-        send(dispatcher, province_question(procedure, "ask_fee", choices))
+        send(dispatcher, province_question(procedure, "ask_fee", choices, today()))
         return [*events, SlotSet("last_aspect", FEE), SlotSet("province_asked", True)]
     reply = compose(procedure, aspects, today(), province, kb.procedures)
     if match is not None and match.former and province is not None:
