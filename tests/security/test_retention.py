@@ -27,8 +27,9 @@ def test_old_personal_data_is_purged_everywhere(engine: Engine) -> None:
                      .values(created_at=long_ago))
         conn.execute(update(WebInboxMessage).values(created_at=long_ago))
         conn.execute(text("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, timestamp FLOAT, data TEXT)"))
-        conn.execute(text("INSERT INTO events (sender_id, timestamp, data) VALUES ('a', :old, 'Nguyễn Văn A'), "
-                          "('b', :now, 'mới')"), {"old": time.time() - 100 * 86400, "now": time.time()})
+        # Explicit ids: a plain INTEGER PRIMARY KEY autoincrements on SQLite only, not on PostgreSQL.
+        conn.execute(text("INSERT INTO events (id, sender_id, timestamp, data) VALUES (1, 'a', :old, 'Nguyễn Văn A'), "
+                          "(2, 'b', :now, 'mới')"), {"old": time.time() - 100 * 86400, "now": time.time()})
     removed = purge_personal_data(factory, days=90)
     assert removed["undelivered"] == 1 and removed["web_inbox"] == 1 and removed["rasa_trackers"] == 1
     assert [r.id for r in undelivered.list(include_resolved=True)] == [recent]
