@@ -18,7 +18,7 @@ from vi_nlu.procedure_ranker import PROJECT_DIR, ProcedureRanker, training_pairs
 from vi_nlu.ranker_model import ProcedureRankerModel
 
 from bench.real_corpus import load_split
-from vi_text.ranker_labels import OUTSIDE_PREFIX, corpus_label
+from vi_text.ranker_labels import corpus_label, in_catalogue
 from vi_text.text import strip_diacritics
 
 
@@ -39,9 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     for variant in ("as written", "no diacritics"):
         top1 = top3 = 0
         for item in items:
-            label = corpus_label(item["procedure"])
-            if label.startswith(OUTSIDE_PREFIX) and label.removeprefix(OUTSIDE_PREFIX) in known:
-                label = label.removeprefix(OUTSIDE_PREFIX)
+            label = in_catalogue(corpus_label(item["procedure"]), known)
             text = str(item["text"]) if variant == "as written" else strip_diacritics(str(item["text"]))
             ranked = [r.label for r in model.rank(text, 3)]
             top1 += ranked[0] == label

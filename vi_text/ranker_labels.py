@@ -14,3 +14,9 @@ def corpus_label(procedure: object) -> str:
     if value.endswith("(outside KB)"):
         return OUTSIDE_PREFIX + value.removesuffix("(outside KB)").strip()
     return value
+
+
+def in_catalogue(label: str, kb_ids: set[str] | frozenset[str]) -> str:
+    """`outside:<id>` becomes `<id>` once the KB holds a full entry for it; other labels are unchanged."""
+    inner = label.removeprefix(OUTSIDE_PREFIX)
+    return inner if label.startswith(OUTSIDE_PREFIX) and inner in kb_ids else label

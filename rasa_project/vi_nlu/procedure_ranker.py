@@ -15,7 +15,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from vi_nlu.ranker_model import ProcedureRankerModel, read_examples
-from vi_text.ranker_labels import NONE_LABEL, OUTSIDE_PREFIX
+from vi_text.ranker_labels import NONE_LABEL, in_catalogue
 from vi_text.text import normalize
 from vi_text.turn_logic import question_example
 
@@ -38,9 +38,7 @@ def training_pairs(training_data: TrainingData, entity: str, extra_files: List[P
             logger.warning("ProcedureRanker: training file %s not found; skipped", path)
             continue
         for text, label in read_examples(path):
-            if label.startswith(OUTSIDE_PREFIX) and label.removeprefix(OUTSIDE_PREFIX) in kb_ids:
-                label = label.removeprefix(OUTSIDE_PREFIX)
-            extra.append((text, label))
+            extra.append((text, in_catalogue(label, kb_ids)))
     # Real questions are also intent examples (their question sentences, see bench.real_corpus): their
     # procedure label comes from the extra file, never `none` from the NLU data.
     labelled_elsewhere = {normalize(text) for text, _ in extra} | {normalize(question_example(t)) for t, _ in extra}
