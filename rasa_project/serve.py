@@ -14,5 +14,7 @@ if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "run" and "--enable-api" in sys.argv:
         if len(token) < 32:
             sys.exit("RASA_AUTH_TOKEN (>= 32 characters) is required with --enable-api")
-        sys.argv += ["--auth-token", token]
+        # One `--auth-token=<token>` argument: a URL-safe token may begin with "-", and argparse would
+        # read a separate "-xyz…" word as an unknown option ("expected one argument"; seen in CI).
+        sys.argv.append(f"--auth-token={token}")
     main()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+import secrets
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,6 +68,9 @@ def running_stack(tmp: Path) -> Iterator[RasaStack]:
             stack = start_stack(
                 rasa_port=free_port(), action_port=free_port(), database_url=url, log_dir=tmp / "log",
                 extra_env={"TTHC_TODAY": E2E_TODAY},  # fee answers depend on the day: freeze it
+                # token_urlsafe gives a leading "-" one time in 64; CI once failed on it (rasa's argparse
+                # took it for an option). Every e2e stack now starts with such a token.
+                rasa_token="-" + secrets.token_urlsafe(32),
             )
         except LaunchError as exc:
             pytest.fail(f"could not start the Rasa stack: {exc}")
