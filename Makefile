@@ -39,8 +39,8 @@ fuzz: kb train
 	@$(PY) -m bench.fuzz_entries --examples 1000 --with-rasa
 
 lint: setup
-	@.venv/bin/ruff check common vi_text procedures_kb pakn bot connectors console rasa_project/vi_nlu fakes tests bench
-	@.venv/bin/mypy common vi_text procedures_kb pakn bot connectors console fakes
+	@.venv/bin/ruff check common vi_text procedures_kb pakn handover bot connectors console rasa_project/vi_nlu fakes tests bench
+	@.venv/bin/mypy common vi_text procedures_kb pakn handover bot connectors console fakes
 
 clean:
 	rm -rf var rasa_project/models rasa_project/.rasa

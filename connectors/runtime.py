@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
 
-from common.db import make_engine, make_session_factory
+from common.db import make_engine, make_session_factory, utcnow
+from common.handover_settings import HandoverSettings
 from common.settings import ConnectorSettings
 from connectors.core import texts
 from connectors.core.background import BackgroundTasks
 from connectors.core.dedup import DedupStore
+from connectors.core.handover_flow import HandoverDesk
 from connectors.core.logging_utils import install_log_masking
 from connectors.core.outbound import WEBCHAT_CHANNEL, Outbound, WebInbox, WebInboxOutput
 from connectors.core.pipeline import ChannelOutput, Pipeline
 from connectors.core.rasa_client import RasaClient
 from connectors.core.ratelimit import SlidingWindowLimiter
+from connectors.core.replies import BotMessage
 from connectors.core.retention import purge_personal_data
 from connectors.core.send_once import SendOnceGuard
 from connectors.core.undelivered import UndeliveredStore
@@ -25,6 +29,8 @@ from connectors.telegram.callback_store import CallbackPayloadStore
 from connectors.telegram.runtime import TelegramRuntime
 from connectors.webchat.session import SessionSigner
 from connectors.zalo.runtime import ZaloRuntime
+from handover.ratings import RatingStore
+from handover.store import Case, HandoverStore
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +47,8 @@ class ConnectorRuntime:
         *,
         telegram_polling: bool = False,
         engine: Engine | None = None,
+        handover_settings: HandoverSettings | None = None,
+        clock: Callable[[], datetime] = utcnow,
     ) -> None:
         settings.check()
         self.settings = settings
@@ -59,6 +67,8 @@ class ConnectorRuntime:
         # one NAT address shares it: a generous multiple of the per-citizen limit).
         self.webchat_address_flood = SlidingWindowLimiter(settings.max_messages_per_minute * 10, 60.0)
         self.tasks = BackgroundTasks()
+        self.handover = HandoverDesk(HandoverStore(self.session_factory, clock), RatingStore(self.session_factory, clock),
+                                     handover_settings or HandoverSettings.from_env())
         self.pipeline = Pipeline(
             self.rasa,
             self.dedup,
@@ -66,6 +76,7 @@ class ConnectorRuntime:
             tasks=self.tasks,
             flood_limiter=SlidingWindowLimiter(settings.max_messages_per_minute, 60.0),
             max_concurrent_turns=settings.max_concurrent_turns,
+            handover=self.handover,
         )
         self.telegram: TelegramRuntime | None = None
         if settings.telegram_enabled:
@@ -83,6 +94,7 @@ class ConnectorRuntime:
             outputs[self.zalo.output.channel] = self.zalo.output
         self.outbound = Outbound(outputs, self.undelivered, SendOnceGuard(self.session_factory))
         self._maintenance: asyncio.Task[None] | None = None
+        self._sweeper: asyncio.Task[None] | None = None
 
     def _should_migrate(self) -> bool:
         if self.settings.auto_migrate is not None:
@@ -101,6 +113,7 @@ class ConnectorRuntime:
         if self.telegram is not None:
             self.telegram.start()
         self._maintenance = asyncio.get_running_loop().create_task(self._maintain())
+        self._sweeper = asyncio.get_running_loop().create_task(self._sweep_handovers())
         logger.info("connectors started: %s", ", ".join(self.outbound.channels))
 
     async def recover_interrupted(self) -> int:
@@ -134,11 +147,24 @@ class ConnectorRuntime:
                     logger.warning("pruning old personal data failed", exc_info=True)
             await asyncio.sleep(min(MAINTENANCE_INTERVAL, max(1.0, self.settings.turn_lease_seconds / 2)))
 
+    async def _sweep_handovers(self) -> None:
+        """Waiting conversations nobody claimed in time go to the inbox; their citizens are told."""
+        async def tell(case: Case, notice: BotMessage) -> None:
+            await self.outbound.send_replies(case.channel, case.sender_id, [notice])
+
+        while True:
+            try:
+                await self.handover.sweep(tell)
+            except Exception:
+                logger.warning("timing out waiting handovers failed", exc_info=True)
+            await asyncio.sleep(self.handover.settings.handover_sweep_seconds)
+
     async def stop(self, drain_timeout: float = 10.0) -> None:
         """Stop receiving, finish queued turns (up to `drain_timeout`), close everything."""
-        if self._maintenance is not None:
-            self._maintenance.cancel()
-            await asyncio.gather(self._maintenance, return_exceptions=True)
+        for task in (self._maintenance, self._sweeper):
+            if task is not None:
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
         if self.telegram is not None:
             await self.telegram.stop_receiving()
         await self.tasks.drain(drain_timeout)

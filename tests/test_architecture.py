@@ -20,9 +20,11 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "vi_text": frozenset(),
     "procedures_kb": frozenset({"common", "vi_text"}),
     "pakn": frozenset({"common", "vi_text", "procedures_kb"}),
+    # handover/: the tables both the connectors and the console work on (queue, events, ratings).
+    "handover": frozenset({"common", "vi_text"}),
     "bot": frozenset({"common", "vi_text", "procedures_kb", "pakn"}),
-    "connectors": frozenset({"common", "vi_text"}),
-    "console": frozenset({"common", "vi_text", "procedures_kb", "pakn"}),
+    "connectors": frozenset({"common", "vi_text", "handover"}),
+    "console": frozenset({"common", "vi_text", "procedures_kb", "pakn", "handover"}),
     "vi_nlu": frozenset({"vi_text"}),  # rasa_project/vi_nlu: the Rasa components
 }
 SOURCE_DIRS: dict[str, Path] = {name: ROOT / name for name in MAY_IMPORT} | {"vi_nlu": ROOT / "rasa_project" / "vi_nlu"}

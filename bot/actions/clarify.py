@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.common import find_procedure, intent_ranking, load_kb, ranked_procedures, send
+from bot.actions.handover import with_person_offer
 from bot.aspects import ASPECT_LABEL, INTENT_ASPECT
 from bot.compose import Reply, choose_procedure
 from bot.payloads import intent_payload
@@ -61,17 +62,18 @@ class ActionClarify(Action):
                 ask = next((str(r["name"]) for r in ranking if str(r.get("name")) in INTENT_ASPECT),
                            "ask_procedure_overview")
                 choice = choose_procedure(candidates, ask)
-                send(dispatcher, Reply(choice.text, choice.buttons + buttons[:1]))
+                send(dispatcher, with_person_offer(Reply(choice.text, choice.buttons + buttons[:1]), tracker.events))
                 return []
         if buttons:
             subject = f" về “{procedure.name}”" if procedure else ""
-            send(dispatcher, Reply(f"Tôi chưa chắc đã hiểu đúng. Có phải bạn muốn hỏi{subject}:", buttons))
+            send(dispatcher, with_person_offer(
+                Reply(f"Tôi chưa chắc đã hiểu đúng. Có phải bạn muốn hỏi{subject}:", buttons), tracker.events))
         elif procedure is not None:
-            send(dispatcher, Reply(
+            send(dispatcher, with_person_offer(Reply(
                 f"Bạn muốn biết gì về “{procedure.name}”?",
                 [{"title": ASPECT_LABEL[a], "payload": intent_payload(i, procedure=procedure.id)}
                  for i, a in INTENT_ASPECT.items()][:5],
-            ))
+            ), tracker.events))
         else:
-            dispatcher.utter_message(text=NOT_UNDERSTOOD)
+            send(dispatcher, with_person_offer(Reply(NOT_UNDERSTOOD), tracker.events))
         return []

@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.common import find_procedure, latest_text, load_kb, ranked_procedures, send
+from bot.actions.handover import with_rating
 from bot.aspects import FEE, aspects_for, detect_aspects
 from bot.compose import Reply, choose_procedure, compose, fee_depends_on_province, province_question
 from bot.kb_access import today
@@ -64,7 +65,7 @@ def answer(dispatcher: CollectingDispatcher, kb: KnowledgeBase, procedure: Proce
     reply = compose(procedure, aspects, today(), province, kb.procedures)
     if match is not None and match.former and province is not None:
         reply = Reply(f"{match.former} nay thuộc {province.name} (từ 01/07/2025).\n\n{reply.text}", reply.buttons)
-    send(dispatcher, reply)
+    send(dispatcher, with_rating(reply, procedure.id, "+".join(aspects)))
     return [*events, SlotSet("last_aspect", aspects[-1]), SlotSet("province_asked", False)]
 
 

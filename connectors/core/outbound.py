@@ -150,6 +150,19 @@ class Outbound:
             )
         return result
 
+    async def send_replies(self, channel: str, sender_id: str, replies: Sequence[BotMessage]) -> SendOutcome:
+        """Send notices with buttons (e.g. a timed-out handover) on the citizen's channel; never raises."""
+        prefix = f"{channel}:"
+        user_id = sender_id[len(prefix):] if sender_id.startswith(prefix) else sender_id
+        output = self._outputs.get(channel)
+        if output is None:
+            return SendOutcome.failure(f"unknown_channel: {channel}")
+        try:
+            return await output.send(user_id, replies)
+        except Exception as exc:
+            logger.exception("sending a notice on %s failed", channel)
+            return SendOutcome.failure(f"exception: {type(exc).__name__}")
+
     async def _claim(self, key: str) -> Claim:
         if self._once is None:
             return Claim.CLAIMED

@@ -16,6 +16,7 @@ from typing import Protocol
 from connectors.core import texts
 from connectors.core.background import BackgroundTasks
 from connectors.core.dedup import Claim, DedupStore
+from connectors.core.handover_flow import HandoverDesk
 from connectors.core.input_checks import POLITE_ANSWERS, check_text, clean_incoming_text
 from connectors.core.ordering import KeyedSequencer, Turn
 from connectors.core.rasa_client import RasaClient
@@ -85,6 +86,7 @@ class Pipeline:
         tasks: BackgroundTasks | None = None,
         flood_limiter: SlidingWindowLimiter | None = None,
         max_concurrent_turns: int = 16,
+        handover: HandoverDesk | None = None,
     ) -> None:
         self._rasa = rasa
         self._dedup = dedup
@@ -95,6 +97,7 @@ class Pipeline:
         # One pool of Rasa slots per channel: a flood on one channel cannot starve the others.
         self._max_turns = max(1, max_concurrent_turns)
         self._slots: dict[str, asyncio.Semaphore] = {}
+        self._handover = handover  # ratings, and messages for the person who owns a conversation
 
     @property
     def tasks(self) -> BackgroundTasks:
@@ -199,6 +202,14 @@ class Pipeline:
             return _Answer("rejected_empty", (BotMessage(text=texts.EXPIRED_BUTTON),))
         if self._flood is not None and not self._flood.allow(incoming.sender):
             return self._flooded(incoming)
+        if self._handover is not None:
+            try:
+                routed = await self._handover.before_rasa(incoming, text)
+            except Exception:  # the handover tables unreachable: the bot answers rather than nobody
+                logger.exception("handover routing failed for a %s message; asking Rasa", incoming.channel)
+                routed = None
+            if routed is not None:
+                return _Answer(routed[0], routed[1])
         return await self._ask_rasa(incoming, output, text)
 
     def _flooded(self, incoming: Incoming) -> _Answer:
@@ -221,6 +232,8 @@ class Pipeline:
         finally:
             await asyncio.gather(typing, return_exceptions=True)
         replies = replies_from_rasa(items)
+        if self._handover is not None:
+            replies = await self._handover.after_rasa(incoming, text, items, replies)
         if not replies:
             return _Answer("no_reply", (BotMessage(text=texts.NO_REPLY),), "rasa_no_reply")
         return _Answer("answered", tuple(replies))
