@@ -11,9 +11,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from common.console_settings import ConsoleSettings
 from common.db import make_engine, make_session_factory
+from common.handover_settings import HandoverSettings
 from common.vntime import VN_TZ
 from console.accounts import Accounts
 from console.desk import DeskSearch, RasaRanker, rasa_ranker
+from handover.hours import OfficeHours
+from handover.ratings import RatingStore
+from handover.store import HandoverStore
 from pakn.delivery import Deliverer, HttpDeliverer
 from pakn.service import PaknService
 from procedures_kb.catalogue_index import default_index
@@ -33,6 +37,8 @@ class ConsoleContext:
     pakn: PaknService
     kb_cache: CachedKnowledgeBase
     rasa: RasaRanker | None = None
+    deliver: Deliverer | None = None  # staff replies in a handover, to the citizen's channel
+    handover_settings: HandoverSettings = field(default_factory=HandoverSettings)
     _desk: DeskSearch | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -50,7 +56,20 @@ class ConsoleContext:
             accounts=Accounts(factory, settings.console_session_hours, settings.console_max_login_failures),
             pakn=PaknService(factory, settings, deliver=deliver or HttpDeliverer(settings)),
             kb_cache=CachedKnowledgeBase(engine, ttl=KB_CACHE_SECONDS), rasa=rasa,
+            deliver=deliver or HttpDeliverer(settings), handover_settings=HandoverSettings.from_env(),
         )
+
+    def handovers(self) -> HandoverStore:
+        """The handover queue and inbox."""
+        return HandoverStore(self.factory)
+
+    def ratings(self) -> RatingStore:
+        """Answer ratings."""
+        return RatingStore(self.factory)
+
+    def office_hours(self) -> OfficeHours:
+        """When staff answer in person."""
+        return OfficeHours(self.handover_settings)
 
     def kb(self) -> KnowledgeBase:
         """The current KB snapshot (re-read from the database at most every minute)."""
