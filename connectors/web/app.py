@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
+from datetime import datetime
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
+from common.db import utcnow
+from common.handover_settings import HandoverSettings
 from common.settings import ConnectorSettings
 from connectors.runtime import ConnectorRuntime
 from connectors.telegram.webhook import router as telegram_router
@@ -48,6 +51,8 @@ def create_app(
     *,
     telegram_polling: bool = False,
     routers: Sequence[APIRouter] = (),
+    handover_settings: HandoverSettings | None = None,
+    clock: Callable[[], datetime] = utcnow,
 ) -> FastAPI:
     """Build the web service; services start in the lifespan (so nothing runs at import).
 
@@ -56,7 +61,8 @@ def create_app(
     `create_app(settings, routers=[staff_router])` or `app.include_router(staff_router)`;
     their handlers reach the services via `connectors.web.deps.get_runtime(request)`, e.g.
     `await get_runtime(request).outbound.send_to_citizen(channel, sender_id, text)` and
-    `get_runtime(request).undelivered.list()`. With STAFF_API_TOKEN set, other processes send
+    `get_runtime(request).undelivered.list()`. `clock` dates handovers and ratings (office hours
+    are judged on it); `handover_settings` default to HANDOVER_* from the environment. With STAFF_API_TOKEN set, other processes send
     through `POST /internal/outbound` (see `connectors.core.outbound.send_to_citizen`).
     """
     settings = settings or ConnectorSettings.from_env()
@@ -64,7 +70,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        runtime = ConnectorRuntime(settings, telegram_polling=telegram_polling)
+        runtime = ConnectorRuntime(settings, telegram_polling=telegram_polling,
+                                   handover_settings=handover_settings, clock=clock)
         await runtime.start()
         app.state.runtime = runtime
         try:
