@@ -68,9 +68,10 @@ def test_two_staff_claiming_at_once_exactly_one_wins(factory: sessionmaker[Sessi
         barrier = threading.Barrier(4)
         results: dict[str, bool] = {}
 
-        def claim(name: str, case_id: int = case.id, gate: threading.Barrier = barrier) -> None:
+        def claim(name: str, case_id: int = case.id, gate: threading.Barrier = barrier,
+                  out: dict[str, bool] = results) -> None:
             gate.wait()
-            results[name] = store.claim(case_id, name)
+            out[name] = store.claim(case_id, name)
 
         threads = [threading.Thread(target=claim, args=(f"canbo{i}",)) for i in range(4)]
         for t in threads:
