@@ -2,7 +2,7 @@
 
 Run by the web service's maintenance loop every few hours: rows older than CONNECTORS_RETENTION_DAYS are
 deleted from the undelivered log (resolved ones; unresolved ones after twice the period), the web inbox,
-Telegram callback payloads and the turn journal, and, when Rasa's SQL tracker store shares the database
+Telegram callback payloads, the turn journal, finished handovers and rated answers' texts, and, when Rasa's SQL tracker store shares the database
 (docker-compose), Rasa's `events` table, which holds whole conversations (names, phones, PAKN text).
 """
 
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from common.db import session_scope
 from connectors.models import CallbackPayload, ProcessedMessage, UndeliveredMessage, WebInboxMessage, utcnow
+from handover.retention import purge_handover_data
 
 RASA_EVENTS_TABLE = "events"
 
@@ -35,6 +36,7 @@ def purge_personal_data(factory: sessionmaker[Session], days: int) -> dict[str, 
         }
         for name, statement in statements.items():
             removed[name] = int(getattr(session.execute(statement), "rowcount", 0) or 0)
+        removed.update(purge_handover_data(session, cutoff, days))
         if inspect(session.connection()).has_table(RASA_EVENTS_TABLE):
             result = session.execute(text(f"DELETE FROM {RASA_EVENTS_TABLE} WHERE timestamp < :cutoff"),
                                      {"cutoff": time.time() - days * 86400})

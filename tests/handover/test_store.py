@@ -146,3 +146,23 @@ def test_a_rating_is_stored_once_per_answer(factory: sessionmaker[Session]) -> N
     assert {r.label: (r.up, r.down) for r in ratings.by_aspect()} == {"documents": (0, 1), "fee": (1, 0)}
     assert [(r.label, r.down) for r in ratings.by_reason()] == [("outdated", 1)]
     assert [v.reason for v in ratings.of_senders(["zalo:2"])["zalo:2"]] == ["outdated"]
+
+
+def test_retention_removes_old_finished_cases_and_answer_texts(factory: sessionmaker[Session]) -> None:
+    from connectors.core.retention import purge_personal_data
+
+    clock = Clock()
+    clock.now = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=100)
+    store, ratings = HandoverStore(factory, clock), RatingStore(factory, clock)
+    old = store.open("telegram", "telegram:1", HISTORY, in_hours=True)
+    store.claim(old.id, "canbo1")
+    store.close(old.id, "canbo1")
+    waiting_inbox = store.open("telegram", "telegram:2", HISTORY, in_hours=False)  # unanswered: kept longer
+    ratings.remember_answer("old", "telegram", "telegram:1", "ho_chieu", "fee", "lệ phí", "200.000 đồng")
+    ratings.rate("old", "up", "telegram", "telegram:1", "ho_chieu", "fee")
+    clock.now = dt.datetime.now(dt.timezone.utc)
+    recent = store.open("telegram", "telegram:3", HISTORY, in_hours=False)
+    removed = purge_personal_data(factory, days=90)
+    assert removed["handover_cases"] == 1 and removed["handover_events"] == 4 and removed["rated_answers"] == 1
+    assert store.get(old.id) is None and store.get(waiting_inbox.id) and store.get(recent.id)
+    assert ratings.overall().up == 1  # the rating itself (no text) stays for the analytics
