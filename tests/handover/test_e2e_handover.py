@@ -13,8 +13,10 @@ import datetime as dt
 import json
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
+import httpx
 import pytest
 from sqlalchemy import Engine, func, select
 
@@ -41,7 +43,7 @@ from tests.connectors.conftest import (  # noqa: F401 - fixtures of the connecto
 )
 from tests.connectors.helpers import RunningConnector, settle, wait_until
 from tests.connectors.test_internal_outbound import TOKEN
-from tests.console.conftest import PASSWORD, STAFF
+from tests.console.conftest import PASSWORD, STAFF, csrf_of
 from tests.console.test_browser import CHROMIUM, LAUNCH_ARGS, _shot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -227,15 +229,13 @@ def test_outside_office_hours_the_question_waits_in_the_inbox(
         assert s.say("lệ phí hộ chiếu bao nhiêu"), "the bot goes on answering"
 
 
-def _console_client(s: Stack) -> Any:
-    import httpx
-
-    from tests.console.conftest import csrf_of
-
-    client = httpx.Client(base_url=s.console_url, timeout=30, trust_env=False)
-    token = csrf_of(client.get("/login").text)
-    client.post("/login", data={"username": STAFF, "password": PASSWORD, "csrf_token": token, "next": "/handover"})
-    return client
+@contextmanager
+def _console_client(s: Stack) -> Iterator[httpx.Client]:
+    """A logged-in staff client of the console."""
+    with httpx.Client(base_url=s.console_url, timeout=30, trust_env=False) as client:
+        token = csrf_of(client.get("/login").text)
+        client.post("/login", data={"username": STAFF, "password": PASSWORD, "csrf_token": token, "next": "/handover"})
+        yield client
 
 
 def test_thumbs_up_twice_is_stored_once_and_thumbs_down_lands_in_the_inbox(office_hours: Stack) -> None:
