@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from common.console_settings import ConsoleSettings
-from common.db import make_engine, make_session_factory
+from common.db import make_engine, make_session_factory, utcnow
 from common.handover_settings import HandoverSettings
 from common.vntime import VN_TZ
 from console.accounts import Accounts
@@ -39,12 +40,14 @@ class ConsoleContext:
     rasa: RasaRanker | None = None
     deliver: Deliverer | None = None  # staff replies in a handover, to the citizen's channel
     handover_settings: HandoverSettings = field(default_factory=HandoverSettings)
+    clock: Callable[[], dt.datetime] = utcnow  # dates claims and closes; the pages measure times on it
     _desk: DeskSearch | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def build(cls, settings: ConsoleSettings, factory: sessionmaker[Session] | None = None,
-              deliver: Deliverer | None = None, rasa: RasaRanker | None = None) -> ConsoleContext:
+              deliver: Deliverer | None = None, rasa: RasaRanker | None = None,
+              clock: Callable[[], dt.datetime] = utcnow) -> ConsoleContext:
         """The context on DATABASE_URL (or the given factory)."""
         if factory is None:
             factory = make_session_factory(make_engine(settings.effective_database_url))
@@ -56,16 +59,16 @@ class ConsoleContext:
             accounts=Accounts(factory, settings.console_session_hours, settings.console_max_login_failures),
             pakn=PaknService(factory, settings, deliver=deliver or HttpDeliverer(settings)),
             kb_cache=CachedKnowledgeBase(engine, ttl=KB_CACHE_SECONDS), rasa=rasa,
-            deliver=deliver or HttpDeliverer(settings), handover_settings=HandoverSettings.from_env(),
+            deliver=deliver or HttpDeliverer(settings), handover_settings=HandoverSettings.from_env(), clock=clock,
         )
 
     def handovers(self) -> HandoverStore:
         """The handover queue and inbox."""
-        return HandoverStore(self.factory)
+        return HandoverStore(self.factory, self.clock)
 
     def ratings(self) -> RatingStore:
         """Answer ratings."""
-        return RatingStore(self.factory)
+        return RatingStore(self.factory, self.clock)
 
     def office_hours(self) -> OfficeHours:
         """When staff answer in person."""

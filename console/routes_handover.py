@@ -13,7 +13,6 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from common.db import utcnow
 from common.pii import get_logger
 from console.web import Staff, checked_form, context_of, render
 from handover import texts
@@ -50,6 +49,8 @@ def minutes(delta: timedelta | None) -> str:
     if delta is None:
         return "—"
     seconds = max(0, int(delta.total_seconds()))
+    if seconds >= 3600:
+        return f"{seconds // 3600} giờ {seconds % 3600 // 60} phút"
     return f"{seconds // 60} phút {seconds % 60} giây" if seconds >= 60 else f"{seconds} giây"
 
 
@@ -77,7 +78,7 @@ def queue(request: Request, staff: Staff, msg: str = "") -> Response:
     inbox = store.listing(list(INBOX), unanswered_only=True)
     ratings = ctx.ratings().of_senders([c.sender_id for c in inbox])
     hours = ctx.office_hours()
-    now = utcnow()
+    now = ctx.clock()
     return render(request, "handover_queue.html", waiting=waiting, handling=handling, inbox=inbox, ratings=ratings,
                   now=now, minutes=minutes, statuses=STATUS_LABELS, reasons=REASONS, hours=hours.describe(),
                   open_now=hours.is_open(now), message=MESSAGES.get(msg, ""))
@@ -91,7 +92,7 @@ def _detail(request: Request, staff_name: str, case_id: int, message: str = "", 
         return render(request, "error.html", status_code=404, message="Không có cuộc trò chuyện này.")
     ratings = ctx.ratings().of_senders([case.sender_id]).get(case.sender_id, [])
     return render(request, "handover_case.html", status_code=status_code, case=case, events=store.events(case_id),
-                  now=utcnow(), minutes=minutes, statuses=STATUS_LABELS, event_labels=EVENT_LABELS,
+                  now=ctx.clock(), minutes=minutes, statuses=STATUS_LABELS, event_labels=EVENT_LABELS,
                   mine=case.status == "claimed" and case.claimed_by == staff_name, inbox=case.status in INBOX,
                   ratings=ratings, reasons=REASONS, message=message, max_reply=MAX_REPLY_CHARS)
 
@@ -171,7 +172,7 @@ def analytics(request: Request, staff: Staff) -> Response:
     ctx = context_of(request)
     ratings = ctx.ratings()
     store = ctx.handovers()
-    now = utcnow()
+    now = ctx.clock()
     done = store.listing(["claimed", "closed"], limit=1000)
     waits = [c.waited(now) for c in done]
     handled = [h for h in (c.handled(now) for c in store.listing(["closed"], limit=1000)) if h is not None]

@@ -108,7 +108,7 @@ def _stack(kb_engine: Engine, telegram_settings: ConnectorSettings, fake_telegra
     try:
         connector.wait_telegram_ready()
         ctx = ConsoleContext.build(ConsoleSettings(internal_url=connector.url, staff_api_token=TOKEN),
-                                   make_session_factory(kb_engine))
+                                   make_session_factory(kb_engine), clock=clock)
         ctx.accounts.add_user(STAFF, PASSWORD)
         ctx.accounts.add_user("canbo2", PASSWORD)
         with ServerThread(create_console(ctx)) as console:
@@ -144,6 +144,7 @@ def test_person_takes_over_in_office_hours_and_hands_back(office_hours: Stack, b
     notice = "\n".join(s.say("cho em nói chuyện với người thật", what="queue notice"))
     assert "hàng chờ" in notice and "vị trí số 1" in notice and "phút" in notice, notice
 
+    s.clock.now += dt.timedelta(minutes=2)  # the citizen waits two minutes
     context = browser.new_context(viewport={"width": 1366, "height": 900}, base_url=s.console_url, locale="vi-VN")
     page = context.new_page()
     errors: list[str] = []
@@ -160,6 +161,7 @@ def test_person_takes_over_in_office_hours_and_hands_back(office_hours: Stack, b
     waiting.get_by_role("button", name="Nhận").first.click()
     expect(page.locator("#status")).to_contain_text("Đang trao đổi")
     expect(page.locator("#history")).to_contain_text("làm hộ chiếu cần giấy tờ gì")
+    expect(page.locator("dl.facts")).to_contain_text("2 phút 0 giây")
     wait_until(lambda: texts.CLAIMED in s.telegram.sent_texts(s.chat)[before:], 15, what="claimed notice")
 
     reply = "Chào bạn, mình là cán bộ một cửa. Bạn cần làm hộ chiếu phổ thông lần đầu phải không?"
@@ -181,8 +183,10 @@ def test_person_takes_over_in_office_hours_and_hands_back(office_hours: Stack, b
     expect(page.locator("#events")).to_contain_text("lệ phí hộ chiếu bao nhiêu ạ")
     _shot(page, "handover_case")
 
+    s.clock.now += dt.timedelta(minutes=3)  # three minutes in the person's hands
     page.get_by_role("button", name="Kết thúc, trả lại cho trợ lý").click()
     expect(page.locator("#status")).to_contain_text("Đã kết thúc")
+    expect(page.locator("dl.facts")).to_contain_text("3 phút 0 giây")
     wait_until(lambda: texts.CLOSED in s.telegram.sent_texts(s.chat), 15, what="back-to-bot notice")
     context.close()
     assert not errors, errors
