@@ -3,6 +3,10 @@
 A message with an id is claimed in the turn journal (connectors/core/dedup.py) before Rasa sees it and
 marked done only after the reply was delivered or recorded as undelivered: a crash in between leaves
 the claim, which is recovered (recorded for staff) or taken over by a redelivery.
+
+With a HandoverDesk (connectors/core/handover_flow.py), 👍/👎 presses are stored without Rasa, and the
+messages of a citizen whose conversation a person owns (or waits for) go to that person: Rasa never
+sees them, so the bot stays silent until staff close the conversation.
 """
 
 from __future__ import annotations
