@@ -166,8 +166,8 @@ async def answer(request: Request, staff: Staff, case_id: int) -> Response:
     return RedirectResponse(f"/handover/{case_id}?msg={'answered' if sent else 'not_sent'}", status_code=303)
 
 
-@router.get("/analytics", response_class=HTMLResponse)
-def analytics(request: Request, staff: Staff) -> Response:
+@router.get("/ratings", response_class=HTMLResponse)
+def ratings_page(request: Request, staff: Staff) -> Response:
     """Helpful rate overall, by procedure, by aspect, by reason; waiting and handling times."""
     ctx = context_of(request)
     ratings = ctx.ratings()
@@ -176,7 +176,7 @@ def analytics(request: Request, staff: Staff) -> Response:
     done = store.listing(["claimed", "closed"], limit=1000)
     waits = [c.waited(now) for c in done]
     handled = [h for h in (c.handled(now) for c in store.listing(["closed"], limit=1000)) if h is not None]
-    return render(request, "analytics.html", overall=ratings.overall(), by_procedure=ratings.by_procedure(),
+    return render(request, "ratings.html", overall=ratings.overall(), by_procedure=ratings.by_procedure(),
                   by_aspect=ratings.by_aspect(), by_reason=ratings.by_reason(), reasons=REASONS,
                   average_wait=minutes(average(waits)), average_handling=minutes(average(handled)),
                   claimed_count=len(done), minutes=minutes)

@@ -31,7 +31,7 @@ def token_of(client: httpx.Client, path: str) -> str:
 def test_pages_need_a_login(console: Console) -> None:  # noqa: F811
     with console.client() as client:
         assert client.get("/handover").status_code == 303
-        assert client.get("/analytics").status_code == 303
+        assert client.get("/ratings").status_code == 303
         assert client.post("/handover/1/claim", data={}).status_code == 401
 
 
@@ -94,6 +94,6 @@ def test_inbox_item_is_answered_once_with_the_citizens_ratings(console: Console)
         first = client.post(f"/handover/{case.id}/answer", data={"csrf_token": token, "text": "Lệ phí mới là…"})
         again = client.post(f"/handover/{case.id}/answer", data={"csrf_token": token, "text": "Lệ phí mới là…"})
         assert first.headers["location"].endswith("msg=answered") and again.headers["location"].endswith("msg=repeat")
-        analytics = client.get("/analytics").text
+        analytics = client.get("/ratings").text
         assert "ho_chieu" in analytics and "Tỷ lệ hữu ích chung" in analytics
     assert [t for _, _, t in console.outbox.sent] == [texts.STAFF_ANSWER_PREFIX + "Lệ phí mới là…"]

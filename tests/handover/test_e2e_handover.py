@@ -269,5 +269,5 @@ def test_thumbs_up_twice_is_stored_once_and_thumbs_down_lands_in_the_inbox(offic
     with _console_client(s) as client:
         page = client.get("/handover").text
         assert "đăng ký khai sinh cần giấy tờ gì" in page and "👎" in page and "Thông tin đã cũ" in page
-        analytics = client.get("/analytics").text
+        analytics = client.get("/ratings").text
         assert "50.0 %" in analytics and "ho_chieu" in analytics
