@@ -44,7 +44,8 @@ class ConsoleContext:
             factory = make_session_factory(make_engine(settings.effective_database_url))
         engine = factory.kw["bind"]
         if rasa is None and settings.console_rasa_url:
-            rasa = rasa_ranker(settings.console_rasa_url, settings.console_rasa_timeout)
+            rasa = rasa_ranker(settings.console_rasa_url, settings.console_rasa_timeout,
+                               settings.rasa_auth_token.get_secret_value())
         return cls(
             settings=settings, factory=factory,
             accounts=Accounts(factory, settings.console_session_hours, settings.console_max_login_failures),
