@@ -18,9 +18,9 @@ from console.accounts import AccountError, Accounts
 from console.card import build_card
 from console.desk import DeskSearch, rasa_ranker
 from console.models import StaffUser
+from console.throttle import LoginThrottle
 from fakes.fake_rasa import FakeRasa
 from fakes.server import ServerThread
-from console.throttle import LoginThrottle
 from procedures_kb.catalogue_index import default_index
 from procedures_kb.provinces import default_directory
 from procedures_kb.repository import KnowledgeBase
