@@ -22,6 +22,8 @@ class ConsoleSettings(PaknSettings):
     console_rasa_timeout: float = Field(default=0.3, gt=0, le=10)
     rasa_auth_token: SecretStr = SecretStr("")  # Rasa's HTTP API token (`make run`: var/secrets/rasa_auth_token)
     console_max_login_failures: int = Field(default=5, ge=1)
+    # Rasa's SQL tracker store (read only), the source of the conversation analytics; empty = none.
+    console_tracker_db_url: SecretStr = SecretStr("")
     tthc_today: dt.date | None = None
 
     @field_validator("console_rasa_url")

@@ -13,6 +13,7 @@ from common.console_settings import ConsoleSettings
 from common.db import make_engine, make_session_factory
 from common.vntime import VN_TZ
 from console.accounts import Accounts
+from console.analytics import ConversationAnalytics
 from console.desk import DeskSearch, RasaRanker, rasa_ranker
 from pakn.delivery import Deliverer, HttpDeliverer
 from pakn.service import PaknService
@@ -33,6 +34,7 @@ class ConsoleContext:
     pakn: PaknService
     kb_cache: CachedKnowledgeBase
     rasa: RasaRanker | None = None
+    analytics: ConversationAnalytics | None = None
     _desk: DeskSearch | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -46,8 +48,10 @@ class ConsoleContext:
         if rasa is None and settings.console_rasa_url:
             rasa = rasa_ranker(settings.console_rasa_url, settings.console_rasa_timeout,
                                settings.rasa_auth_token.get_secret_value())
+        tracker_url = settings.console_tracker_db_url.get_secret_value()
+        analytics = ConversationAnalytics(make_engine(tracker_url), factory) if tracker_url else None
         return cls(
-            settings=settings, factory=factory,
+            settings=settings, factory=factory, analytics=analytics,
             accounts=Accounts(factory, settings.console_session_hours, settings.console_max_login_failures),
             pakn=PaknService(factory, settings, deliver=deliver or HttpDeliverer(settings)),
             kb_cache=CachedKnowledgeBase(engine, ttl=KB_CACHE_SECONDS), rasa=rasa,
