@@ -32,6 +32,7 @@ from typing import Any
 import requests
 
 from bench.real_corpus import load_split
+from common.turn_outcome import Turn, read_turn
 from vi_text.text import strip_diacritics
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,15 +46,6 @@ CATEGORY_TITLES = {
     "status": "\"where is my dossier\" questions",
     "out_of_scope": "not about procedures",
 }
-
-
-@dataclass(frozen=True)
-class Turn:
-    """What the assistant did with one message."""
-
-    kind: str  # card | outside | clarify | feedback | status | out_of_scope | other
-    procedure: str | None = None
-    detail: str = ""
 
 
 @dataclass
@@ -89,28 +81,6 @@ def category_of(item: dict[str, Any], kb_ids: set[str]) -> tuple[str, str | None
         value = str(procedure).removesuffix("(outside KB)").strip()
         return ("covered", value) if value in kb_ids else ("outside", value)
     return "out_of_scope", None
-
-
-def read_turn(events: list[dict[str, Any]]) -> Turn:
-    """Classify the events after the last user message."""
-    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
-    turn = events[last_user + 1:]
-    actions = [e.get("name") for e in turn if e.get("event") == "action"]
-    slots = {e.get("name"): e.get("value") for e in turn if e.get("event") == "slot"}
-    if slots.get("catalogue_entry"):
-        return Turn("outside", str(slots["catalogue_entry"]))
-    if "action_answer_procedure" in actions and slots.get("procedure"):
-        return Turn("card", str(slots["procedure"]))
-    if "action_pakn_start" in actions:
-        return Turn("feedback")
-    if "utter_application_status" in actions:
-        return Turn("status")
-    if "utter_out_of_scope" in actions:
-        return Turn("out_of_scope")
-    if "action_clarify" in actions or "action_answer_procedure" in actions:
-        return Turn("clarify")
-    named = [a for a in actions if a and a not in {"action_listen", "action_session_start"}]
-    return Turn("other", detail=",".join(named) or "no action")
 
 
 def outcome(category: str, expected: str | None, turn: Turn) -> str:

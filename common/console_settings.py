@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 
 from common.settings import ConfigurationError, PaknSettings, _env
 
@@ -20,7 +20,10 @@ class ConsoleSettings(PaknSettings):
     # Rasa's HTTP API (`rasa run --enable-api`): its procedure ranking joins the desk search when it answers.
     console_rasa_url: str = Field(default="", validation_alias=_env("CONSOLE_RASA_URL", "console_rasa_url"))
     console_rasa_timeout: float = Field(default=0.3, gt=0, le=10)
+    rasa_auth_token: SecretStr = SecretStr("")  # Rasa's HTTP API token (`make run`: var/secrets/rasa_auth_token)
     console_max_login_failures: int = Field(default=5, ge=1)
+    # Rasa's SQL tracker store (read only), the source of the conversation analytics; empty = none.
+    console_tracker_db_url: SecretStr = SecretStr("")
     tthc_today: dt.date | None = None
 
     @field_validator("console_rasa_url")

@@ -200,6 +200,7 @@ class ConnectorSettings(DatabaseSettings):
     zalo_max_buttons: int = 4
     zalo_button_title_max: int = 100
     zalo_retry_base_delay: float = 1.0
+    zalo_event_max_age_seconds: int = Field(default=3600, ge=60)  # replay window on the signed event timestamp
     max_messages_per_minute: int = Field(
         default=20, validation_alias=_env("CONNECTORS_MAX_MESSAGES_PER_MINUTE", "max_messages_per_minute"))
     max_concurrent_turns: int = Field(

@@ -6,7 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from procedures_kb.fees import fee_depends_on_province, fees_in_force, provinces_with_own_fees, times_in_force
+from procedures_kb.fees import (
+    fee_depends_on_province,
+    fee_period,
+    fees_in_force,
+    provinces_with_own_fees,
+    times_in_force,
+)
 from procedures_kb.labels import (
     CHANNEL_LABEL,
     CONFIDENCE_LABEL,
@@ -75,19 +81,9 @@ class Card:
         return vn_date(self.day)
 
 
-def _period(fee: Fee) -> str:
-    if fee.valid_from and fee.valid_to:
-        return f"từ {vn_date(fee.valid_from)} đến {vn_date(fee.valid_to)}"
-    if fee.valid_from:
-        return f"từ {vn_date(fee.valid_from)}"
-    if fee.valid_to:
-        return f"đến {vn_date(fee.valid_to)}"
-    return ""
-
-
 def _line(label: str, fee: Fee, ended: bool = False) -> FeeLine:
     amount = "miễn" if label == "Miễn" else money(fee.amount_vnd)
-    return FeeLine(label, amount, fee.condition or "", _period(fee), fee.legal_basis, ended)
+    return FeeLine(label, amount, fee.condition or "", fee_period(fee), fee.legal_basis, ended)
 
 
 def build_card(proc: Procedure, day: dt.date, province: Province | None) -> Card:

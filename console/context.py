@@ -15,6 +15,7 @@ from common.db import make_engine, make_session_factory, utcnow
 from common.handover_settings import HandoverSettings
 from common.vntime import VN_TZ
 from console.accounts import Accounts
+from console.analytics import ConversationAnalytics
 from console.desk import DeskSearch, RasaRanker, rasa_ranker
 from handover.hours import OfficeHours
 from handover.ratings import RatingStore
@@ -38,6 +39,7 @@ class ConsoleContext:
     pakn: PaknService
     kb_cache: CachedKnowledgeBase
     rasa: RasaRanker | None = None
+    analytics: ConversationAnalytics | None = None
     deliver: Deliverer | None = None  # staff replies in a handover, to the citizen's channel
     handover_settings: HandoverSettings = field(default_factory=HandoverSettings)
     clock: Callable[[], dt.datetime] = utcnow  # dates claims and closes; the pages measure times on it
@@ -53,9 +55,12 @@ class ConsoleContext:
             factory = make_session_factory(make_engine(settings.effective_database_url))
         engine = factory.kw["bind"]
         if rasa is None and settings.console_rasa_url:
-            rasa = rasa_ranker(settings.console_rasa_url, settings.console_rasa_timeout)
+            rasa = rasa_ranker(settings.console_rasa_url, settings.console_rasa_timeout,
+                               settings.rasa_auth_token.get_secret_value())
+        tracker_url = settings.console_tracker_db_url.get_secret_value()
+        analytics = ConversationAnalytics(make_engine(tracker_url), factory) if tracker_url else None
         return cls(
-            settings=settings, factory=factory,
+            settings=settings, factory=factory, analytics=analytics,
             accounts=Accounts(factory, settings.console_session_hours, settings.console_max_login_failures),
             pakn=PaknService(factory, settings, deliver=deliver or HttpDeliverer(settings)),
             kb_cache=CachedKnowledgeBase(engine, ttl=KB_CACHE_SECONDS), rasa=rasa,

@@ -53,13 +53,16 @@ class DeskResult:
 RasaRanker = Callable[[str], list[tuple[str, float]]]
 
 
-def rasa_ranker(base_url: str, timeout: float) -> RasaRanker:
-    """Ask Rasa's `POST /model/parse` for its procedure ranking; [] when it does not answer in time."""
+def rasa_ranker(base_url: str, timeout: float, token: str = "") -> RasaRanker:
+    """Ask Rasa's `POST /model/parse` for its procedure ranking; [] when it does not answer in time.
+
+    Rasa's HTTP API takes its token (RASA_AUTH_TOKEN) as `?token=`; without it every call is refused."""
     client = httpx.Client(timeout=timeout, trust_env=False)
+    params = {"token": token} if token else {}
 
     def rank(text: str) -> list[tuple[str, float]]:
         try:
-            response = client.post(f"{base_url}/model/parse", json={"text": text})
+            response = client.post(f"{base_url}/model/parse", json={"text": text}, params=params)
             response.raise_for_status()
             ranking = response.json().get("procedure_ranking") or []
             return [(str(r["name"]), float(r["confidence"])) for r in ranking if isinstance(r, dict)]

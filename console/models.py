@@ -1,11 +1,11 @@
-"""ORM tables of the staff console (prefixed `console_`): accounts, sessions and the staff action log."""
+"""ORM tables of the staff console (prefixed `console_`): accounts, sessions, the staff action log, analytics."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from common.db import Base, UTCDateTime
@@ -60,3 +60,29 @@ class StaffAction(Base):
     detail: Mapped[str | None] = mapped_column(Text, nullable=True)
     request_id: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class AnalyticsTurn(Base):
+    """One citizen message as the analytics count it, read once from Rasa's tracker store.
+
+    No text, no sender: the day, the channel, what was asked and what the assistant did, so the
+    figures keep no personal data and need no purge."""
+
+    __tablename__ = "console_analytics_turns"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[int] = mapped_column(Integer, unique=True)  # the user event's id in Rasa's `events`
+    day: Mapped[date] = mapped_column(Date, index=True)  # in Vietnam's time zone
+    channel: Mapped[str] = mapped_column(String(16))
+    intent: Mapped[str] = mapped_column(String(64))
+    procedure: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    outcome: Mapped[str] = mapped_column(String(32))
+
+
+class AnalyticsCursor(Base):
+    """How far the analytics have read Rasa's `events` table (one row per tracker store)."""
+
+    __tablename__ = "console_analytics_cursor"
+
+    source: Mapped[str] = mapped_column(String(64), primary_key=True)
+    last_event_id: Mapped[int] = mapped_column(Integer, default=0)

@@ -40,6 +40,8 @@ class _State:
     delays: dict[str, float] = field(default_factory=dict)
     default_delay: float = 0.0
     status: int = 200
+    api_token: str = ""
+    rankings: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 class FakeRasa:
@@ -52,6 +54,7 @@ class FakeRasa:
         self.app = Starlette(routes=[
             Route("/webhooks/rest/webhook", self._webhook, methods=["POST"]),
             Route("/webhooks/rest/", self._status, methods=["GET"]),
+            Route("/model/parse", self._parse, methods=["POST"]),
         ])
 
     def reset(self) -> None:
@@ -77,6 +80,13 @@ class FakeRasa:
             else:
                 self._state.delays[message] = seconds
 
+    def rank(self, text: str, ranking: list[tuple[str, float]], token: str) -> None:
+        """`POST /model/parse?token=<token>` of `text` answers this `procedure_ranking`; another token gets
+        401 as from `rasa run --enable-api --auth-token`."""
+        with self._lock:
+            self._state.api_token = token
+            self._state.rankings[text] = [{"name": n, "confidence": c} for n, c in ranking]
+
     def fail_with(self, status: int) -> None:
         """Answer every call with this HTTP status (200 restores)."""
         with self._lock:
@@ -94,6 +104,17 @@ class FakeRasa:
 
     async def _status(self, request: Request) -> Response:
         return JSONResponse({"status": "ok"})
+
+    async def _parse(self, request: Request) -> Response:
+        body = await request.json()
+        with self._lock:
+            token, ranking = self._state.api_token, self._state.rankings.get(str(body.get("text")), [])
+        if request.query_params.get("token") != token:
+            return JSONResponse({"version": "3.6.21", "status": "failure", "reason": "NotAuthenticated",
+                                 "message": "User is not authenticated.", "code": 401}, status_code=401)
+        return JSONResponse({"text": body.get("text"), "intent": {"name": "ask_procedure_overview",
+                                                                   "confidence": 0.9},
+                             "entities": [], "procedure_ranking": ranking})
 
     async def _webhook(self, request: Request) -> Response:
         body = await request.json()

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from procedures_kb.fees import fee_period
 from procedures_kb.labels import (
     CHANNEL_LABEL,
     CONFIDENCE_LABEL,
@@ -22,7 +23,7 @@ from procedures_kb.labels import (
     vn_date,
 )
 from procedures_kb.provinces import Province
-from procedures_kb.schema import Fee, FeeKind, Procedure
+from procedures_kb.schema import Fee, Procedure
 
 FORMATS = ("json", "markdown", "html")
 TITLE = "Sổ tay thủ tục hành chính"
@@ -55,22 +56,11 @@ def by_category(procedures: list[Procedure]) -> list[tuple[str, list[Procedure]]
     return [(cat, sorted(groups[cat], key=lambda p: p.name)) for cat in sorted(groups, key=category_label)]
 
 
-def _period(fee: Fee) -> str:
-    """'từ 01/07/2025 đến hết 31/12/2026', or 'không thời hạn' for a permanent reduction/exemption."""
-    if fee.valid_from and fee.valid_to:
-        return f"từ {vn_date(fee.valid_from)} đến hết {vn_date(fee.valid_to)}"
-    if fee.valid_from:
-        return f"từ {vn_date(fee.valid_from)}"
-    if fee.valid_to:
-        return f"đến hết {vn_date(fee.valid_to)}"
-    return "không thời hạn" if fee.kind != FeeKind.regular else ""
-
-
 def fee_fact(fee: Fee, provinces: dict[str, Province]) -> Fact:
     """A fee as one handbook line; an amount that is not fixed reads as such, never as free."""
     where = provinces[fee.province].name if fee.province in provinces else (fee.province or "toàn quốc")
     parts = [f"{fee.case}: {money(fee.amount_vnd)}", KIND_LABEL[fee.kind], where]
-    period = _period(fee)
+    period = fee_period(fee)
     if period:
         parts.append(period)
     if fee.condition:

@@ -11,6 +11,7 @@ import datetime as dt
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from procedures_kb.labels import vn_date
 from procedures_kb.schema import Fee, FeeKind, Procedure, ProcessingTime
 
 # An ended reduction or exemption is still mentioned for this long, so nobody relies on old news.
@@ -92,3 +93,16 @@ def provinces_with_own_fees(proc: Procedure) -> list[str]:
         if fee.province is not None and fee.province not in ids:
             ids.append(fee.province)
     return ids
+
+
+def fee_period(fee: Fee) -> str:
+    """'từ 01/07/2025 đến hết 31/12/2026', or 'không thời hạn' for a permanent reduction/exemption
+    (one wording for the staff card, the exports and the print view)."""
+    if fee.valid_from and fee.valid_to:
+        return f"từ {vn_date(fee.valid_from)} đến hết {vn_date(fee.valid_to)}"
+    if fee.valid_from:
+        return f"từ {vn_date(fee.valid_from)}"
+    if fee.valid_to:
+        return f"đến hết {vn_date(fee.valid_to)}"
+    return "không thời hạn" if fee.kind != FeeKind.regular else ""
+

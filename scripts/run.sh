@@ -38,7 +38,8 @@ done
 .venv/bin/python -m connectors &
 web_pid=$!
 # The staff console (its own process; accounts: python -m console users add NAME --role admin --password-stdin).
-.venv/bin/python -m console serve &
+# Its desk search asks the bot's own ranker (Rasa's /model/parse, with the Rasa token) as well as the KB.
+CONSOLE_RASA_URL="${CONSOLE_RASA_URL:-http://127.0.0.1:${RASA_PORT:-5005}}" .venv/bin/python -m console serve &
 console_pid=$!
 echo
 echo "  Trợ lý đã sẵn sàng — open the web chat: http://127.0.0.1:${WEB_PORT:-8000}/   (Ctrl-C to stop)"

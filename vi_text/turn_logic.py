@@ -155,7 +155,10 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
     procedure, outside, proc_conf = _procedure(alias if words <= t.alias_max_words else None, ranking, t)
     found = procedure is not None or outside is not None
     complaint = bool(_COMPLAINT.search(norm))
-    if intent in FLOW_INTENTS:
+    # A clear procedure, a question mark and no word of complaint: a question, whatever the classifier
+    # says ("Chuyển đất nông nghiệp… là nhu cầu thực tế. Vậy người dân cần nộp những khoản tiền nào?").
+    plain_question = intent == "give_feedback" and found and not complaint and "?" in question_part(text)
+    if intent in FLOW_INTENTS and not plain_question:
         flow_words = complaint if intent == "give_feedback" else bool(_FILED.search(norm))
         if intent in {"check_feedback_status", "request_human"} or confidence >= t.keep_flow or flow_words:
             return Decision(intent, confidence, procedure, outside, "flow kept") if found else None

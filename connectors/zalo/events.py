@@ -37,6 +37,18 @@ class ParsedEvent:
     unsupported_user: str | None = None
 
 
+def event_age_seconds(event: Mapping[str, Any], now: float) -> float | None:
+    """How old the event's own `timestamp` (milliseconds since the epoch) is; None when it has none.
+
+    The MAC covers the timestamp, so a captured event cannot be re-dated: its age bounds how long a
+    replay of it can work (the dedup store catches replays inside that window)."""
+    try:
+        stamp = float(str(event.get("timestamp", "")).strip())
+    except ValueError:
+        return None
+    return now - stamp / 1000.0
+
+
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
 

@@ -14,7 +14,8 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from vi_nlu.ranker_model import ProcedureRankerModel, read_examples
+from vi_nlu.ranker_model import ProcedureRankerModel, Ranked, read_examples
+from vi_text.cues import find_cue
 from vi_text.ranker_labels import NONE_LABEL, in_catalogue
 from vi_text.text import normalize
 from vi_text.turn_logic import question_example
@@ -22,6 +23,21 @@ from vi_text.turn_logic import question_example
 logger = logging.getLogger(__name__)
 RANKING_KEY = "procedure_ranking"
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # rasa_project/
+CUE_CONFIDENCE = 0.75  # a paper-and-event cue (vi_text.cues) outranks the model and a neighbour's alias (0.6)
+
+
+def rank_message(model: ProcedureRankerModel, text: str, limit: int) -> List[Ranked]:
+    """The model's ranking, with the procedure a paper-and-event cue names put first."""
+    cue = find_cue(text)
+    if cue is None or cue.procedure not in model.classes:
+        return model.rank(text, limit)
+    ranked = model.rank(text, len(model.classes))
+    before = next(r.confidence for r in ranked if r.label == cue.procedure)
+    first = max(before, CUE_CONFIDENCE)
+    rest_scale = (1.0 - first) / max(1.0 - before, 1e-9)
+    rest = [Ranked(r.label, round(r.confidence * rest_scale, 4)) for r in ranked if r.label != cue.procedure]
+    logger.debug("ProcedureRanker: cue %r puts %s first", cue.evidence, cue.procedure)
+    return [Ranked(cue.procedure, round(first, 4)), *rest][:limit]
 
 
 def training_pairs(training_data: TrainingData, entity: str, extra_files: List[Path]) -> List[tuple[str, str]]:
@@ -119,6 +135,6 @@ class ProcedureRanker(GraphComponent):
             ranking: List[Dict[str, Any]] = []
             if self._model is not None and text.strip() and not text.startswith("/"):
                 ranking = [{"name": r.label, "confidence": r.confidence}
-                           for r in self._model.rank(text, int(self._config["ranking_length"]))]
+                           for r in rank_message(self._model, text, int(self._config["ranking_length"]))]
             message.set(RANKING_KEY, ranking, add_to_output=True)
         return messages

@@ -84,6 +84,24 @@ def test_signature_with_the_app_secret_instead_of_oa_key_is_rejected(
     assert fake_rasa.calls == []
 
 
+@pytest.mark.parametrize("age_seconds", [2 * 3600, -2 * 3600])
+def test_a_signed_event_outside_the_replay_window_is_refused(
+    zalo: RunningConnector, fake_zalo: FakeZalo, fake_rasa: FakeRasa, caplog: pytest.LogCaptureFixture,
+    age_seconds: int,
+) -> None:
+    """A captured event replayed hours later (its signed timestamp cannot be changed) gets 403."""
+    event = text_event("phat lai")
+    event["timestamp"] = str(int((time.time() - age_seconds) * 1000))
+    with caplog.at_level("WARNING"):
+        assert post_signed(zalo, fake_zalo, event) == 403
+    assert "replay window" in caplog.text
+    settle(0.2)
+    assert fake_rasa.calls == []
+    fresh = text_event("phat lai")  # the same words, delivered now, are answered
+    assert post_signed(zalo, fake_zalo, fresh) == 200
+    wait_until(lambda: fake_zalo.sent_messages(USER), what="answer to the fresh event")
+
+
 def test_reply_is_200_before_rasa_answers(zalo: RunningConnector, fake_zalo: FakeZalo,
                                           fake_rasa: FakeRasa) -> None:
     fake_rasa.delay(1.5)

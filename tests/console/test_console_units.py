@@ -19,6 +19,8 @@ from console.card import build_card
 from console.desk import DeskSearch, rasa_ranker
 from console.models import StaffUser
 from console.throttle import LoginThrottle
+from fakes.fake_rasa import FakeRasa
+from fakes.server import ServerThread
 from procedures_kb.catalogue_index import default_index
 from procedures_kb.provinces import default_directory
 from procedures_kb.repository import KnowledgeBase
@@ -57,6 +59,19 @@ def test_rasa_ranking_joins_and_an_unreachable_rasa_is_ignored(kb: KnowledgeBase
     offline = DeskSearch(kb, default_index(), rasa=rasa_ranker("http://127.0.0.1:9", 0.2))
     assert not offline.search("mat cccd").rasa_used
     assert offline.search("mat cccd").hits[0].procedure.id == "can_cuoc_cap_lai"
+
+
+def test_the_desk_asks_rasa_with_its_token(kb: KnowledgeBase) -> None:
+    """Rasa's HTTP API refuses calls without RASA_AUTH_TOKEN: the desk sends it, and a wrong one
+    leaves the desk on the KB alone."""
+    fake = FakeRasa()
+    with ServerThread(fake.app) as server:
+        fake.rank("con moi sinh", [("khai_sinh", 0.9)], token="t" * 40)
+        right = DeskSearch(kb, default_index(), rasa=rasa_ranker(server.url, 2.0, "t" * 40))
+        result = right.search("con moi sinh")
+        assert result.rasa_used and result.hits[0].procedure.id == "khai_sinh"
+        wrong = DeskSearch(kb, default_index(), rasa=rasa_ranker(server.url, 2.0, "x" * 40))
+        assert not wrong.search("con moi sinh").rasa_used
 
 
 def test_empty_and_huge_queries(kb: KnowledgeBase) -> None:

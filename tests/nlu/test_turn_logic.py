@@ -81,3 +81,16 @@ def test_a_sure_out_of_scope_reading_needs_a_named_procedure_to_be_overruled() -
     assert decide("vay tín chấp 50tr ngân hàng nào dễ z mn", "out_of_scope", 0.9, None, [("the_chap_dat", 0.8)], T) is None
     got = decide("mất cccd thì làm lại ở đâu", "out_of_scope", 0.7, "can_cuoc_cap_lai", [("can_cuoc_cap_lai", 0.9)], T)
     assert got is not None and got.procedure == "can_cuoc_cap_lai"
+
+
+def test_a_plain_question_read_as_feedback_becomes_a_question() -> None:
+    text = ("Chuyển đất nông nghiệp sang đất phi nông nghiệp là một nhu cầu thực tế và phổ biến. Vậy khi "
+            "chuyển đất nông nghiệp sang đất phi nông nghiệp, người dân cần nộp những khoản tiền nào?")
+    decision = decide(text, "give_feedback", 1.0, None, [("chuyen_muc_dich_dat", 0.82)])
+    assert decision is not None and decision.intent != "give_feedback"
+    assert decision.procedure == "chuyen_muc_dich_dat"
+    # With a word of complaint, or without a procedure, the feedback reading stands.
+    angry = "Tôi đi lại nhiều lần mà vẫn chưa chuyển được đất nông nghiệp, cán bộ hạch dịch. Sao lại thế?"
+    kept = decide(angry, "give_feedback", 1.0, None, [("chuyen_muc_dich_dat", 0.82)])
+    assert kept is not None and kept.intent == "give_feedback"
+    assert decide("Sao hồ sơ của tôi lại như vậy?", "give_feedback", 1.0, None, [("none", 0.9)]) is None

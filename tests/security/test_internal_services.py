@@ -79,3 +79,16 @@ def test_finding_2_action_server_and_rasa_listen_on_loopback_only(rasa_stack: Ra
         with socket.socket() as sock:
             sock.settimeout(2)
             assert sock.connect_ex((address, port)) != 0, f"{url} answers on {address}"
+
+
+def test_finding_7_rasa_and_action_logs_keep_no_phone_or_id_number(rasa_stack: RasaStack) -> None:
+    """Rasa's and the action server's own logs (at the level `make run` uses) never hold a citizen's
+    phone or ID number: a PAKN with both goes through the real stack, then every log is read."""
+    sender = f"webchat:{uuid.uuid4().hex}"
+    for text in ("tôi muốn phản ánh", "cán bộ phường hẹn 3 lần vẫn chưa trả hồ sơ, sđt 0912 345 678, "
+                 "cccd 001203004567", "0912345678"):
+        rasa_stack.say(sender, text)
+    for child in rasa_stack.stack.children:
+        log = child.log_path.read_text(encoding="utf-8", errors="replace")
+        for secret in ("0912 345 678", "0912345678", "001203004567"):
+            assert secret not in log, f"{child.name}.log holds {secret}"

@@ -1,0 +1,43 @@
+"""Paper-and-event cues: a lost paper names its re-issue procedure; deaths, durations and fees do not."""
+
+from __future__ import annotations
+
+import pytest
+
+from vi_text.cues import find_cue
+
+
+@pytest.mark.parametrize(("text", "procedure"), [
+    ("bị móc túi mất căn cước ở chợ thì làm lại thế nào", "can_cuoc_cap_lai"),
+    ("em mat cccd roi lam lai o dau", "can_cuoc_cap_lai"),
+    ("CCCD bị mất thì có phải báo công an không?", "can_cuoc_cap_lai"),
+    ("đánh rơi thẻ căn cước gắn chip ngoài chợ", "can_cuoc_cap_lai"),
+    ("Do lưu giữ không cẩn thận nên tôi có làm mất Giấy chứng nhận quyền sử dụng đất", "gcn_cap_lai"),
+    ("mat so do lam lai bao lau", "gcn_cap_lai"),
+    ("Vừa qua do sơ suất nên tôi đã làm rơi mất giấy phép lái xe vẫn còn hạn sử dụng.", "gplx_doi_cap_lai"),
+    ("đi du lịch bị mất hộ chiếu", "bao_mat_ho_chieu"),
+    ("sổ bhxh bị thất lạc khi chuyển công ty", "so_bhxh_cap_lai"),
+])
+def test_a_lost_paper_names_its_reissue(text: str, procedure: str) -> None:
+    cue = find_cue(text)
+    assert cue is not None and cue.procedure == procedure, cue
+
+
+@pytest.mark.parametrize("text", [
+    "làm CCCD mất bao lâu",  # "mất" of a duration
+    "làm sổ đỏ mất phí bao nhiêu",  # of a cost
+    "bố tôi mất, sổ đỏ đứng tên bố thì sang tên thế nào",  # a death, then the paper in another clause
+    "mẹ mất để lại sổ đỏ",  # a death before the paper
+    "ông nội mất sổ hồng đứng tên ông",  # kin before a bare "mất": read as a death
+    "mất chứng minh nhân dân cũ",  # the old card is no cue (a căn cước is issued, not re-issued)
+    "làm mất cả căn cước lẫn sổ bảo hiểm xã hội bị mất",  # two papers: the ranker and the menu decide
+    "",
+])
+def test_no_cue_where_mat_is_not_a_loss(text: str) -> None:
+    assert find_cue(text) is None
+
+
+def test_a_theft_in_the_sentence_that_names_the_paper() -> None:
+    cue = find_cue("Hôm qua đi chợ em bị móc túi, trong ví có cái cccd gắn chip. Giờ em phải làm sao ạ?")
+    assert cue is not None and cue.procedure == "can_cuoc_cap_lai"
+    assert find_cue("Hôm qua em bị móc túi. Làm căn cước cho con 14 tuổi cần gì?") is None  # another sentence

@@ -1,0 +1,104 @@
+"""Cues that settle the procedure from what happened to which paper ("làm rơi mất CCCD" → cấp lại).
+
+A statistical ranker reads a long story as a bag of words: "Do lưu giữ hồ sơ không cẩn thận nên tôi
+làm mất Giấy chứng nhận quyền sử dụng đất…" shares more words with the first-issue procedure's
+formal name than with "mất sổ đỏ", and a lost citizen ID went to "tích hợp thông tin" because the
+story was about the chip. Citizens say the event in few words right beside the paper; that pairing
+is rare by accident and decisive when present, so it is read by rule here and put first by the
+ranker (see vi_nlu.procedure_ranker). Patterns run over `normalize()`d text (folded, abbreviations
+expanded), so "mat cccd", "mất CCCD" and "bị mất căn cước công dân" read alike.
+
+"mất" alone is ambiguous ("mất bao lâu", "bố tôi mất", "mẹ mất để lại sổ đỏ"): a loss is a loss verb
+before the paper ("làm mất", "đánh rơi", "bị trộm", up to three words between), a bare "mất" right
+before it and not after a person ("bố tôi mất sổ đỏ…" reads as a death), or the paper right before
+"bị/đã mất", "thất lạc"… Each clause is read alone, so "bố tôi mất, sổ đỏ…" is no loss.
+The old ID card (CMND) is not a cue: whoever loses one now applies for a căn cước, not a re-issue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from vi_text.text import normalize
+
+# Papers, over normalize()d text (the abbreviation table expands cccd, cmnd, gplx, gcn, bhxh, bhyt).
+_PAPERS: dict[str, str] = {
+    "id_card": r"(?:the )?(?:can cuoc(?: cong dan)?|cccd)(?: gan chip)?",
+    "land_certificate": r"(?:so do|so hong|giay chung nhan quyen su dung dat|giay to nha dat|gcn qsdd|gcn)",
+    "driving_licence": r"(?:giay phep lai xe|bang lai(?: xe)?|gplx)",
+    "passport": r"(?:ho chieu|passport)",
+    "social_insurance_book": r"(?:so bao hiem xa hoi|so bhxh)",
+}
+_LOSS_BEFORE = r"(?:lam roi mat|danh roi mat|lam roi|danh roi|danh mat|lam mat|bi mat|da mat|" \
+               r"that lac|bi trom|trom mat|bi moc tui lay mat|bi moc tui mat|bi cuop|chay mat|bi chay|troi mat|cuon mat)"
+# Kin whose "mất" is a death ("bố tôi mất sổ đỏ…"); "tôi", "em", "mình" who "mất" a paper lost it.
+_KIN = frozenset(["bo", "me", "cha", "ong", "ba", "chong", "vo", "con", "co", "chu", "bac", "di", "cau", "mo", "thim", "nguoi"])
+_LOSS_AFTER = r"(?:bi mat|da mat|mat roi|bi roi|bi that lac|that lac|bi trom|bi moc|bi cuop|bi chay|bi troi)"
+# A theft or a lost wallet anywhere in the sentence that names the paper ("bị móc túi, trong ví có cccd").
+_THEFT = re.compile(r"\b(?:bi moc tui|moc tui mat|bi trom|mat trom|bi cuop|bi giat|mat vi|roi vi|danh roi vi|mat tui|"
+                    r"roi tui|that lac vi)\b")
+_FILLER = r"(?:\w+ ){0,3}?"  # up to three words between the verb and the paper ("làm mất cái ví có thẻ căn cước")
+
+# (paper, event) → KB procedure id.
+_PROCEDURE: dict[tuple[str, str], str] = {
+    ("id_card", "lost"): "can_cuoc_cap_lai",
+    ("land_certificate", "lost"): "gcn_cap_lai",
+    ("driving_licence", "lost"): "gplx_doi_cap_lai",
+    ("passport", "lost"): "bao_mat_ho_chieu",
+    ("social_insurance_book", "lost"): "so_bhxh_cap_lai",
+}
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A procedure named by an event beside a paper, with the words that said it."""
+
+    procedure: str
+    paper: str
+    event: str
+    evidence: str
+
+
+def _patterns() -> list[tuple[re.Pattern[str], str, str]]:
+    compiled = []
+    for paper, noun in _PAPERS.items():
+        compiled.append((re.compile(rf"\b{_LOSS_BEFORE} {_FILLER}{noun}\b"), paper, "lost"))
+        compiled.append((re.compile(rf"\bmat {noun}\b"), paper, "bare"))
+        compiled.append((re.compile(rf"\b{noun} (?:\w+ ){{0,2}}?{_LOSS_AFTER}\b"), paper, "lost"))
+    return compiled
+
+
+_COMPILED = _patterns()
+_CLAUSE = re.compile(r"[,.;:!?…\n()]+")
+_SENTENCE = re.compile(r"[.;!?…\n]+")
+
+
+def find_cue(text: str) -> Cue | None:
+    """The first paper-and-event cue in the message, or None."""
+    found: list[tuple[int, Cue]] = []
+    for position, clause in enumerate(_CLAUSE.split(text)):
+        folded = normalize(clause)
+        for pattern, paper, event in _COMPILED:
+            match = pattern.search(folded)
+            if match and event == "bare":
+                if _KIN & set(folded[:match.start()].split()[-2:]):
+                    continue
+                event = "lost"
+            if match and (paper, event) in _PROCEDURE:
+                found.append((position, Cue(_PROCEDURE[(paper, event)], paper, event, match.group(0).strip())))
+    for position, sentence in enumerate(_SENTENCE.split(text)):
+        folded = normalize(sentence)
+        theft = _THEFT.search(folded)
+        if theft:
+            for paper, noun in _PAPERS.items():
+                paper_match = re.search(rf"\b{noun}\b", folded)
+                if paper_match and (paper, "lost") in _PROCEDURE:
+                    found.append((position, Cue(_PROCEDURE[(paper, "lost")], paper, "lost",
+                                                f"{theft.group(0)} … {paper_match.group(0)}")))
+    if not found:
+        return None
+    procedures = {cue.procedure for _, cue in found}
+    if len(procedures) > 1:
+        return None  # two papers lost in one message: let the ranker and the menu sort it out
+    return min(found, key=lambda item: item[0])[1]
