@@ -1,0 +1,112 @@
+"""A reduced scale-out topology on the real engines: 2 Rasa replicas on PostgreSQL trackers and a Redis lock."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import requests
+from sqlalchemy import create_engine, text
+
+from bot.launcher import LaunchError
+from bot.nginx import nginx_binary
+from bot.topology import Topology, drop_database, prepare_databases, start_topology
+from common.scale_settings import ScaleSettings
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def topology(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Topology]:
+    """nginx, 1 action server, 2 Rasa replicas, 1 web process; fresh PostgreSQL databases, own Redis keys."""
+    if nginx_binary() is None:
+        pytest.fail("nginx is missing: run `make setup` (scripts/setup.sh installs the Debian package)")
+    tag = f"t{uuid.uuid4().hex[:10]}"
+    settings = ScaleSettings.from_env({}).with_overrides(
+        scale_database_url=f"postgresql://postgres@127.0.0.1:5432/{tag}_app",
+        tracker_database_url=f"postgresql://postgres@127.0.0.1:5432/{tag}_trk",
+        scale_rasa_replicas=2, scale_action_replicas=1, scale_web_replicas=1)
+    try:
+        prepare_databases(settings)
+        topo = start_topology(settings, name=tag, log_dir=tmp_path_factory.mktemp("scale-log"),
+                              extra_env={"TTHC_TODAY": "2026-11-23"})
+    except LaunchError as exc:
+        drop_database(settings.scale_database_url)
+        drop_database(settings.tracker_database_url)
+        pytest.fail(f"could not start the topology: {exc}")
+    try:
+        yield topo
+    finally:
+        topo.stop()
+        drop_database(settings.scale_database_url)
+        drop_database(settings.tracker_database_url)
+
+
+def say(topo: Topology, replica: str, sender: str, message: str) -> str:
+    """One turn on one Rasa replica, straight to it (no balancer): the replies' texts."""
+    resp = requests.post(f"{topo.replica_url(replica)}/webhooks/rest/webhook", json={"sender": sender, "message": message},
+                         headers={"Authorization": f"Bearer {topo.rasa_token}"}, timeout=60)
+    resp.raise_for_status()
+    return "\n\n".join(r.get("text", "") for r in resp.json())
+
+
+def events(topo: Topology, sender: str) -> list[dict[str, Any]]:
+    """The conversation's events as stored in PostgreSQL, in insertion order."""
+    engine = create_engine(topo.tracker_database_url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT data FROM events WHERE sender_id = :s ORDER BY id"), {"s": sender})
+            return [json.loads(row[0]) for row in rows]
+    finally:
+        engine.dispose()
+
+
+def test_two_conversations_served_alternately_by_both_replicas_keep_their_context(topology: Topology) -> None:
+    marriage, passport = f"webchat:{uuid.uuid4().hex}", f"webchat:{uuid.uuid4().hex}"
+    assert "Tờ khai đăng ký kết hôn" in say(topology, "rasa-1", marriage, "đăng ký kết hôn cần giấy tờ gì")
+    assert "Hồ sơ cấp hộ chiếu" in say(topology, "rasa-2", passport, "làm hộ chiếu cần giấy tờ gì")
+    # Each follow-up names no procedure and lands on the replica that did not see the first turn.
+    assert "Thời gian giải quyết đăng ký kết hôn" in say(topology, "rasa-2", marriage, "còn thời gian bao lâu?")
+    assert "Thời gian giải quyết cấp hộ chiếu" in say(topology, "rasa-1", passport, "còn thời gian bao lâu?")
+    stored = [e["text"] for e in events(topology, marriage) if e["event"] == "user"]
+    assert stored == ["đăng ký kết hôn cần giấy tờ gì", "còn thời gian bao lâu?"]
+
+
+def test_the_redis_lock_keeps_one_conversations_turns_in_order(topology: Topology) -> None:
+    sender = f"webchat:{uuid.uuid4().hex}"
+    messages = ["lệ phí đăng ký kết hôn bao nhiêu", "còn thời gian bao lâu?", "thế còn hộ chiếu?",
+                "cần giấy tờ gì?", "nộp ở đâu?", "cảm ơn"]
+    answers: dict[int, str] = {}
+
+    def turn(i: int) -> None:
+        answers[i] = say(topology, f"rasa-{1 + i % 2}", sender, messages[i])
+
+    # Sent while the previous turns are still running, alternately to both replicas.
+    threads = [threading.Thread(target=turn, args=(i,)) for i in range(len(messages))]
+    for thread in threads:
+        thread.start()
+        time.sleep(0.15)
+    for thread in threads:
+        thread.join(90)
+    assert sorted(answers) == list(range(len(messages))) and all(answers.values())
+    stored = events(topology, sender)
+    users = [i for i, e in enumerate(stored) if e["event"] == "user"]
+    assert [stored[i]["text"] for i in users] == messages, "turns were stored out of arrival order"
+    # One turn at a time: every user message is answered (a bot event) before the next one is read.
+    for start, end in zip(users, [*users[1:], len(stored)], strict=True):
+        assert any(e["event"] == "bot" for e in stored[start:end]), f"turn at event {start} interleaved"
+    assert "Thời gian giải quyết đăng ký kết hôn" in answers[1]
+    assert "hộ chiếu" in answers[2]
+
+
+def test_the_balanced_web_chat_answers_through_nginx(topology: Topology) -> None:
+    session = requests.Session()
+    resp = session.post(f"{topology.public_url}/webchat/message", json={"message": "lam ho chieu het bao nhieu tien"},
+                        timeout=60)
+    assert resp.status_code == 200
+    assert "100.000 đồng" in " ".join(r.get("text", "") for r in resp.json())
