@@ -18,6 +18,7 @@ class Upstream:
     listen_port: int
     server_ports: tuple[int, ...]
     public: bool = False  # True: the citizen-facing server (real client address from a trusted front)
+    log_requests: bool = False  # benchmark only: which replica served each request, with its body (PII!)
 
 
 def nginx_binary() -> str | None:
@@ -34,11 +35,11 @@ def _upstream_block(up: Upstream) -> str:
     return f"  upstream {up.name} {{\n    least_conn;\n{servers}\n    keepalive 32;\n  }}\n"
 
 
-def _server_block(up: Upstream, listen_host: str, read_timeout: int) -> str:
-    real_ip = ""
+def _server_block(up: Upstream, listen_host: str, read_timeout: int, prefix: Path) -> str:
+    real_ip = f"    access_log {prefix / (up.name + '-requests.log')} requests;\n" if up.log_requests else ""
     if up.public:
         # The address the flood limits see: from a trusted front (cloud load balancer, the benchmark) only.
-        real_ip = ("    set_real_ip_from 127.0.0.1;\n    real_ip_header X-Forwarded-For;\n"
+        real_ip += ("    set_real_ip_from 127.0.0.1;\n    real_ip_header X-Forwarded-For;\n"
                    "    location = /nginx-health { access_log off; return 200 \"ok\\n\"; }\n")
     host = listen_host if up.public else "127.0.0.1"
     return (
@@ -67,12 +68,13 @@ def render_config(prefix: Path, upstreams: list[Upstream], *, listen_host: str =
     user = "user www-data;\n" if root else ""
     temp = "".join(f"  {kind}_temp_path {prefix / kind};\n" for kind in ("client_body", "proxy", "fastcgi",
                                                                        "uwsgi", "scgi"))
-    body = "".join(_upstream_block(up) + _server_block(up, listen_host, read_timeout) for up in upstreams)
+    body = "".join(_upstream_block(up) + _server_block(up, listen_host, read_timeout, prefix) for up in upstreams)
     return (
         f"{user}daemon off;\nworker_processes 1;\npid {prefix / 'nginx.pid'};\n"
         f"error_log {prefix / 'error.log'} warn;\n"
         "events {\n  worker_connections 4096;\n}\n"
         "http {\n  access_log off;\n  server_tokens off;\n  client_max_body_size 1m;\n"
+        "  log_format requests escape=json '{\"up\":\"$upstream_addr\",\"status\":\"$status\",\"body\":\"$request_body\"}';\n"
         f"{temp}{body}}}\n"
     )
 

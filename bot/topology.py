@@ -44,6 +44,7 @@ class Topology:
     name: str  # lock-key prefix and event queue of this topology
     children: dict[str, Child] = field(default_factory=dict)
     ports: dict[str, int] = field(default_factory=dict)
+    nginx_dir: Path = Path()
 
     def replica_url(self, name: str) -> str:
         """Direct URL of one replica (e.g. `rasa-2`), bypassing nginx."""
@@ -141,11 +142,12 @@ def _wait_for_tracker_tables(url: str, child: Child, timeout: float) -> None:
 
 def start_topology(settings: ScaleSettings, *, name: str = "tthc", log_dir: Path | None = None,
                    model: Path | None = None, extra_env: dict[str, str] | None = None,
-                   fixed_ports: bool = False, timeout: float = 300.0) -> Topology:
+                   fixed_ports: bool = False, timeout: float = 300.0, log_rasa_requests: bool = False) -> Topology:
     """Start nginx, the action servers, the Rasa replicas and the connector processes; wait until all answer.
 
     `fixed_ports`: the public port from the settings and Rasa/action balancers on 5005/5055 (`make scale`);
-    otherwise free ports everywhere (tests, benchmark).
+    otherwise free ports everywhere (tests, benchmark). `log_rasa_requests` (benchmark only): nginx logs which
+    replica served each Rasa request, with its body, in `<nginx_dir>/rasa-requests.log`.
     """
     binary = nginx_binary()
     if binary is None:
@@ -165,9 +167,9 @@ def start_topology(settings: ScaleSettings, *, name: str = "tthc", log_dir: Path
     def group(kind: str) -> tuple[int, ...]:
         return tuple(ports[f"{kind}-{i}"] for i in range(1, counts[kind] + 1))
 
-    prefix = Path(tempfile.mkdtemp(prefix=f"nginx-{name}-"))
+    prefix = topo.nginx_dir = Path(tempfile.mkdtemp(prefix=f"nginx-{name}-"))
     config = write_config(prefix, [Upstream("web", ports["public"], group("web"), public=True),
-                                   Upstream("rasa", ports["rasa-lb"], group("rasa")),
+                                   Upstream("rasa", ports["rasa-lb"], group("rasa"), log_requests=log_rasa_requests),
                                    Upstream("actions", ports["actions-lb"], group("actions"))])
     base = process_environment(**(extra_env or {}))
     base |= {"DATABASE_URL": settings.scale_database_url, "ACTION_SERVER_HOST": "127.0.0.1",
