@@ -1,7 +1,8 @@
 """One Rasa replica's speed on custom-action questions: today's `make run` next to this branch's, over HTTP.
 
 Rows (each a fresh Rasa + action server on free ports, the same trained model):
-  before    `make run` as it was: endpoints.yml without selective domain (the domain sent on every call)
+  before    `make run` as it was: endpoints.yml without selective domain (the domain sent on every call),
+            Rasa without rasa_project/speedups.py (RASA_SPEEDUPS=0)
   make run  `make run` now (rasa_project/endpoints.yml)
   replica   one replica of `make scale`: PostgreSQL tracker store, Redis lock store, RabbitMQ events
 
@@ -38,8 +39,9 @@ def _row(label: str, single: LoadResult, many: LoadResult) -> str:
             f"p95 {many.percentile(95):5.0f} ms  p99 {many.percentile(99):5.0f} ms  errors {single.errors + many.errors}")
 
 
-def _stack_row(label: str, endpoints: str, log_dir: Path, turns: int, chats: int) -> str:
-    stack = start_stack(rasa_port=free_port(), action_port=free_port(), log_dir=log_dir, endpoints=endpoints)
+def _stack_row(label: str, endpoints: str, log_dir: Path, turns: int, chats: int, speedups: bool = True) -> str:
+    stack = start_stack(rasa_port=free_port(), action_port=free_port(), log_dir=log_dir, endpoints=endpoints,
+                        extra_env={"RASA_SPEEDUPS": "1" if speedups else "0"})
     try:
         return _row(label, *measure(stack.rasa_url, stack.rasa_token, one_chat_turns=turns, concurrent_chats=chats))
     finally:
@@ -76,7 +78,7 @@ def main() -> int:
     if "before" in rows:
         before = Path(tempfile.mkdtemp(prefix="endpoints-")) / "endpoints.before.yml"
         before.write_text(BEFORE_ENDPOINTS, encoding="utf-8")
-        lines.append(_stack_row("before", str(before), log_dir, args.turns, args.chats))
+        lines.append(_stack_row("before", str(before), log_dir, args.turns, args.chats, speedups=False))
         print(lines[-1], flush=True)
     if "make-run" in rows:
         lines.append(_stack_row("make run", "endpoints.yml", log_dir, args.turns, args.chats))

@@ -117,7 +117,7 @@ def _rasa_env(settings: ScaleSettings, name: str, action_lb: int) -> dict[str, s
         "RABBITMQ_USERNAME": settings.rabbitmq_username, "RABBITMQ_PASSWORD": settings.effective_rabbitmq_password,
         "RABBITMQ_QUEUE": f"{name}_events",
         # A replica killed mid-turn holds its conversation's ticket: it expires after this many seconds.
-        "TICKET_LOCK_LIFETIME": "10",
+        "TICKET_LOCK_LIFETIME": "15",
         "SANIC_WORKERS": "1", "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
         "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
     }
