@@ -20,7 +20,7 @@ from pathlib import Path
 
 from bench.rasa_load import LoadResult, measure
 from bot.launcher import start_stack
-from bot.topology import drop_database, prepare_databases, start_topology
+from bot.topology import drop_database, event_queue_depth, prepare_databases, start_topology
 from common.scale_settings import ScaleSettings
 from fakes.ports import free_port
 
@@ -61,6 +61,7 @@ def _replica_row(log_dir: Path, turns: int, chats: int) -> str:
                                         concurrent_chats=chats))
     finally:
         topo.stop()
+        event_queue_depth(settings, tag, delete=True)
         drop_database(settings.scale_database_url)
         drop_database(settings.tracker_database_url)
 

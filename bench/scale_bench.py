@@ -24,7 +24,7 @@ import uuid
 from pathlib import Path
 
 from bench.scale_checks import Conversation, Phase, replicas_by_turn, report, stored_user_turns
-from bot.topology import Topology, drop_database, prepare_databases, start_topology
+from bot.topology import Topology, drop_database, event_queue_depth, prepare_databases, start_topology
 from common.scale_settings import ScaleSettings
 
 # (question, text the answer must contain): follow-ups name no procedure, so they need the stored context.
@@ -141,6 +141,7 @@ def main() -> int:
         print(f"\nstill running at the end: {', '.join(sorted(topo.alive()))}")
     finally:
         topo.stop()
+        event_queue_depth(settings, tag, delete=True)
         drop_database(settings.scale_database_url)
         drop_database(settings.tracker_database_url)
     return 0

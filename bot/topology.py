@@ -7,6 +7,7 @@ import os
 import secrets
 import signal
 import socket
+import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ class Topology:
     children: dict[str, Child] = field(default_factory=dict)
     ports: dict[str, int] = field(default_factory=dict)
     nginx_dir: Path = Path()
+    settings: ScaleSettings | None = None
 
     def replica_url(self, name: str) -> str:
         """Direct URL of one replica (e.g. `rasa-2`), bypassing nginx."""
@@ -88,6 +90,31 @@ def drop_database(url: str) -> None:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{parsed.database}"'))
     finally:
         admin.dispose()
+
+
+_DELETE_QUEUE = """
+import os, pika
+params = pika.ConnectionParameters(os.environ["Q_HOST"], int(os.environ["Q_PORT"]),
+                                   credentials=pika.PlainCredentials(os.environ["Q_USER"], os.environ["Q_PASSWORD"]))
+with pika.BlockingConnection(params) as connection:
+    channel = connection.channel()
+    print(channel.queue_declare(os.environ["Q_NAME"], passive=True).method.message_count)
+    if os.environ["Q_DELETE"] == "1":
+        channel.queue_delete(os.environ["Q_NAME"])
+"""
+
+
+def event_queue_depth(settings: ScaleSettings, name: str, *, delete: bool = False) -> int:
+    """Events waiting in the topology's RabbitMQ queue (-1 if unreadable); `delete` drops the queue after.
+
+    Tests and the benchmark delete theirs (nobody consumes them). pika lives in .venv-rasa.
+    """
+    env = process_environment(Q_HOST=settings.rabbitmq_host, Q_PORT=str(settings.rabbitmq_port),
+                              Q_USER=settings.rabbitmq_username, Q_PASSWORD=settings.effective_rabbitmq_password,
+                              Q_NAME=f"{name}_events", Q_DELETE="1" if delete else "0")
+    done = subprocess.run([str(RASA_PYTHON), "-c", _DELETE_QUEUE], env=env, timeout=60, check=False,
+                          capture_output=True, text=True)
+    return int(done.stdout.strip()) if done.returncode == 0 and done.stdout.strip().isdigit() else -1
 
 
 def prepare_databases(settings: ScaleSettings, *, load_kb: bool = True) -> None:
@@ -162,7 +189,7 @@ def start_topology(settings: ScaleSettings, *, name: str = "tthc", log_dir: Path
     action_token = settings.action_server_token.get_secret_value() or secrets.token_urlsafe(32)
     topo = Topology(public_url=f"http://127.0.0.1:{ports['public']}", rasa_url=f"http://127.0.0.1:{ports['rasa-lb']}",
                     rasa_token=rasa_token, tracker_database_url=settings.tracker_database_url,
-                    database_url=settings.scale_database_url, name=name, ports=ports)
+                    database_url=settings.scale_database_url, name=name, ports=ports, settings=settings)
 
     def group(kind: str) -> tuple[int, ...]:
         return tuple(ports[f"{kind}-{i}"] for i in range(1, counts[kind] + 1))
@@ -184,6 +211,14 @@ def start_topology(settings: ScaleSettings, *, name: str = "tthc", log_dir: Path
             topo.children[f"actions-{i}"] = _spawn(
                 f"actions-{i}", [str(APP_PYTHON), "-m", "bot.action_server", "--actions", "bot.actions",
                                  "--port", str(port)], REPO_ROOT, base, log_dir, f"http://127.0.0.1:{port}/health")
+        # One session secret and one sealing key for all web processes: any of them accepts any cookie.
+        web_env = {"WEBCHAT_SESSION_SECRET": secrets.token_urlsafe(32),
+                   "CONNECTORS_SECRETS_KEY": Fernet.generate_key().decode()} | base
+        web_env |= {"RASA_URL": topo.rasa_url, "CONNECTORS_AUTO_MIGRATE": "false", "WEB_HOST": "127.0.0.1"}
+        for i, port in enumerate(group("web"), 1):
+            topo.children[f"web-{i}"] = _spawn(f"web-{i}", [str(APP_PYTHON), "-m", "connectors"], REPO_ROOT,
+                                               web_env | {"WEB_PORT": str(port)}, log_dir,
+                                               f"http://127.0.0.1:{port}/healthz")
         for i, port in enumerate(group("rasa"), 1):
             env = base | _rasa_env(settings, name, ports["actions-lb"])
             child = _spawn(f"rasa-{i}", [str(RASA_PYTHON), "serve.py", "run", "--model", str(model_path),
@@ -193,19 +228,8 @@ def start_topology(settings: ScaleSettings, *, name: str = "tthc", log_dir: Path
             topo.children[child.name] = child
             if i == 1:
                 _wait_for_tracker_tables(settings.tracker_database_url, child, timeout)
-        for name_ in topo.children:
-            if name_.startswith(("actions-", "rasa-")):
-                _wait_ready(topo.children[name_], timeout, expect="Hello from Rasa" if name_.startswith("rasa") else None)
-        # One session secret and one sealing key for all web processes: any of them accepts any cookie.
-        web_env = {"WEBCHAT_SESSION_SECRET": secrets.token_urlsafe(32),
-                   "CONNECTORS_SECRETS_KEY": Fernet.generate_key().decode()} | base
-        web_env |= {"RASA_URL": topo.rasa_url, "CONNECTORS_AUTO_MIGRATE": "false", "WEB_HOST": "127.0.0.1"}
-        for i, port in enumerate(group("web"), 1):
-            topo.children[f"web-{i}"] = _spawn(f"web-{i}", [str(APP_PYTHON), "-m", "connectors"], REPO_ROOT,
-                                               web_env | {"WEB_PORT": str(port)}, log_dir,
-                                               f"http://127.0.0.1:{port}/healthz")
-        for i in range(1, counts["web"] + 1):
-            _wait_ready(topo.children[f"web-{i}"], timeout)
+        for name_, child in topo.children.items():
+            _wait_ready(child, timeout, expect="Hello from Rasa" if name_.startswith("rasa") else None)
     except BaseException:
         topo.stop()
         raise

@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, text
 
 from bot.launcher import LaunchError
 from bot.nginx import nginx_binary
-from bot.topology import Topology, drop_database, prepare_databases, start_topology
+from bot.topology import Topology, drop_database, event_queue_depth, prepare_databases, start_topology
 from common.scale_settings import ScaleSettings
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -43,6 +43,7 @@ def topology(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Topology]:
         yield topo
     finally:
         topo.stop()
+        event_queue_depth(settings, tag, delete=True)
         drop_database(settings.scale_database_url)
         drop_database(settings.tracker_database_url)
 
@@ -110,3 +111,8 @@ def test_the_balanced_web_chat_answers_through_nginx(topology: Topology) -> None
                         timeout=60)
     assert resp.status_code == 200
     assert "100.000 đồng" in " ".join(r.get("text", "") for r in resp.json())
+
+
+def test_every_replica_publishes_its_events_to_rabbitmq(topology: Topology) -> None:
+    assert topology.settings is not None
+    assert event_queue_depth(topology.settings, topology.name) > 0
