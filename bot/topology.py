@@ -93,21 +93,23 @@ def drop_database(url: str) -> None:
 
 
 _DELETE_QUEUE = """
-import os, pika
-params = pika.ConnectionParameters(os.environ["Q_HOST"], int(os.environ["Q_PORT"]),
-                                   credentials=pika.PlainCredentials(os.environ["Q_USER"], os.environ["Q_PASSWORD"]))
-with pika.BlockingConnection(params) as connection:
-    channel = connection.channel()
-    print(channel.queue_declare(os.environ["Q_NAME"], passive=True).method.message_count)
-    if os.environ["Q_DELETE"] == "1":
-        channel.queue_delete(os.environ["Q_NAME"])
+import asyncio, os, aio_pika
+async def main():
+    connection = await aio_pika.connect(host=os.environ["Q_HOST"], port=int(os.environ["Q_PORT"]),
+                                        login=os.environ["Q_USER"], password=os.environ["Q_PASSWORD"])
+    async with connection:
+        queue = await (await connection.channel()).declare_queue(os.environ["Q_NAME"], passive=True)
+        print(queue.declaration_result.message_count)
+        if os.environ["Q_DELETE"] == "1":
+            await queue.delete(if_unused=False, if_empty=False)
+asyncio.run(main())
 """
 
 
 def event_queue_depth(settings: ScaleSettings, name: str, *, delete: bool = False) -> int:
     """Events waiting in the topology's RabbitMQ queue (-1 if unreadable); `delete` drops the queue after.
 
-    Tests and the benchmark delete theirs (nobody consumes them). pika lives in .venv-rasa.
+    Tests and the benchmark delete theirs (nobody consumes them). aio-pika lives in .venv-rasa.
     """
     env = process_environment(Q_HOST=settings.rabbitmq_host, Q_PORT=str(settings.rabbitmq_port),
                               Q_USER=settings.rabbitmq_username, Q_PASSWORD=settings.effective_rabbitmq_password,
