@@ -19,7 +19,7 @@ import time
 import uuid
 from pathlib import Path
 
-from bench.rasa_load import CHATS
+from bench.chat_scripts import CHATS
 
 
 async def _run(model: str, endpoints: str, turns: int, profile: bool) -> None:

@@ -55,7 +55,8 @@ def test_commands_match_the_code_and_makefile() -> None:
     assert (ROOT / "connectors" / "__main__.py").exists()
     assert "endpoints.scale.yml" in services["rasa"]["command"]
     endpoints = yaml.safe_load((ROOT / "rasa_project" / "endpoints.scale.yml").read_text(encoding="utf-8"))
-    assert endpoints["tracker_store"]["type"] == "SQL" and endpoints["event_broker"]["type"] == "pika"
+    assert endpoints["tracker_store"]["type"] == "stores.sql_tracker.SingleLoadSQLTrackerStore"
+    assert endpoints["event_broker"]["type"] == "pika"
     assert endpoints["lock_store"]["type"] == "stores.redis_lock.AtomicRedisLockStore"
     assert (ROOT / "rasa_project" / "stores" / "redis_lock.py").exists()
 
