@@ -18,6 +18,8 @@ import tempfile
 import uuid
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
 from bench.rasa_load import LoadResult, measure
 from bot.launcher import start_stack
 from bot.topology import drop_database, event_queue_depth, prepare_databases, start_topology
@@ -50,9 +52,11 @@ def _stack_row(label: str, endpoints: str, log_dir: Path, turns: int, chats: int
 
 def _replica_row(log_dir: Path, turns: int, chats: int) -> str:
     tag = f"b{uuid.uuid4().hex[:8]}"
-    settings = ScaleSettings.from_env({}).with_overrides(
-        scale_database_url=f"postgresql://postgres@127.0.0.1:5432/{tag}_app",
-        tracker_database_url=f"postgresql://postgres@127.0.0.1:5432/{tag}_trk",
+    base = ScaleSettings.from_env()  # the engines of the environment (.env.example: SCALE_*, REDIS_*, RABBITMQ_*)
+    server = make_url(base.scale_database_url)
+    settings = base.with_overrides(
+        scale_database_url=server.set(database=f"{tag}_app").render_as_string(hide_password=False),
+        tracker_database_url=server.set(database=f"{tag}_trk").render_as_string(hide_password=False),
         scale_rasa_replicas=1, scale_action_replicas=1, scale_web_replicas=1)
     prepare_databases(settings)
     topo = start_topology(settings, name=tag, log_dir=log_dir)

@@ -23,6 +23,8 @@ import time
 import uuid
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
 from bench.scale_checks import Conversation, Phase, replicas_by_turn, report, stored_user_turns
 from bot.topology import Topology, drop_database, event_queue_depth, prepare_databases, start_topology
 from common.scale_settings import ScaleSettings
@@ -118,9 +120,11 @@ def main() -> int:
     parser.add_argument("--no-kill", action="store_true")
     args = parser.parse_args()
     tag = f"s{uuid.uuid4().hex[:8]}"
-    settings = ScaleSettings.from_env({}).with_overrides(
-        scale_database_url=f"postgresql://postgres@127.0.0.1:5432/{tag}_app",
-        tracker_database_url=f"postgresql://postgres@127.0.0.1:5432/{tag}_trk")
+    base = ScaleSettings.from_env()  # the engines of the environment (.env.example: SCALE_*, REDIS_*, RABBITMQ_*)
+    server = make_url(base.scale_database_url)
+    settings = base.with_overrides(
+        scale_database_url=server.set(database=f"{tag}_app").render_as_string(hide_password=False),
+        tracker_database_url=server.set(database=f"{tag}_trk").render_as_string(hide_password=False))
     log_dir = Path(tempfile.mkdtemp(prefix="scale-bench-"))
     print(f"Starting the topology (logs: {log_dir})…", flush=True)
     prepare_databases(settings)

@@ -13,12 +13,14 @@ from typing import Any
 import pytest
 import requests
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from bot.launcher import RASA_DIR, RASA_PYTHON, LaunchError
 from bot.nginx import nginx_binary
 from bot.topology import Topology, drop_database, event_queue_depth, prepare_databases, start_topology
 from common.scale_settings import ScaleSettings
 from common.settings import process_environment
+from tests.support import databases
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -29,9 +31,10 @@ def topology(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Topology]:
     if nginx_binary() is None:
         pytest.fail("nginx is missing: run `make setup` (scripts/setup.sh installs the Debian package)")
     tag = f"t{uuid.uuid4().hex[:10]}"
+    server = make_url(databases.test_database_base_url() or "postgresql://postgres@127.0.0.1:5432/test")  # CI: the local one
     settings = ScaleSettings.from_env({}).with_overrides(
-        scale_database_url=f"postgresql://postgres@127.0.0.1:5432/{tag}_app",
-        tracker_database_url=f"postgresql://postgres@127.0.0.1:5432/{tag}_trk",
+        scale_database_url=server.set(database=f"{tag}_app").render_as_string(hide_password=False),
+        tracker_database_url=server.set(database=f"{tag}_trk").render_as_string(hide_password=False),
         scale_rasa_replicas=2, scale_action_replicas=1, scale_web_replicas=1)
     try:
         prepare_databases(settings)
