@@ -85,8 +85,8 @@ def test_two_conversations_served_alternately_by_both_replicas_keep_their_contex
 
 def test_the_redis_lock_keeps_one_conversations_turns_in_order(topology: Topology) -> None:
     sender = f"webchat:{uuid.uuid4().hex}"
-    messages = ["lệ phí đăng ký kết hôn bao nhiêu", "còn thời gian bao lâu?", "thế còn hộ chiếu?",
-                "cần giấy tờ gì?", "nộp ở đâu?", "cảm ơn"]
+    # Four turns: the last waits for three (Rasa polls the lock each second), well within the ticket lifetime.
+    messages = ["lệ phí đăng ký kết hôn bao nhiêu", "còn thời gian bao lâu?", "thế còn hộ chiếu?", "cần giấy tờ gì?"]
     answers: dict[int, str] = {}
 
     def turn(i: int) -> None:
@@ -96,7 +96,7 @@ def test_the_redis_lock_keeps_one_conversations_turns_in_order(topology: Topolog
     threads = [threading.Thread(target=turn, args=(i,)) for i in range(len(messages))]
     for thread in threads:
         thread.start()
-        time.sleep(0.15)
+        time.sleep(0.3)
     for thread in threads:
         thread.join(90)
     assert sorted(answers) == list(range(len(messages))) and all(answers.values())
