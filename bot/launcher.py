@@ -138,10 +138,12 @@ def start_stack(
     timeout: float = 240.0,
     rasa_token: str | None = None,
     action_token: str | None = None,
+    endpoints: str = "endpoints.yml",
 ) -> Stack:
     """Start the action server and Rasa (token-protected REST channel + HTTP API), wait until both answer.
 
     Tokens not given are generated (fresh for each stack); read them back from the returned Stack.
+    `endpoints`: Rasa's endpoints file, relative to rasa_project/ (the benchmark compares variants).
     """
     env = process_environment(**(extra_env or {}))
     if database_url:
@@ -165,7 +167,7 @@ def start_stack(
             "rasa",
             # serve.py adds --auth-token from RASA_AUTH_TOKEN (a token on the command line shows in `ps`).
             [str(RASA_PYTHON), "serve.py", "run", "--enable-api", "--model", str(model_path),
-             "--port", str(rasa_port), "--interface", "127.0.0.1", "--endpoints", "endpoints.yml",
+             "--port", str(rasa_port), "--interface", "127.0.0.1", "--endpoints", endpoints,
              "--credentials", "credentials.yml"],
             RASA_DIR, env, log_dir, f"{stack.rasa_url}/status?token={stack.rasa_token}",
         )
