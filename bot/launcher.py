@@ -15,7 +15,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from common.db import REPO_ROOT
+from common.db import REPO_ROOT, tracker_sqlite_path
+from common.db import database_url as default_database_url
 from common.settings import StackSettings, process_environment
 
 logger = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ class Stack:
     rasa_token: str = ""
     action_token: str = ""
     children: list[Child] = field(default_factory=list)
+    tracker_url: str = ""  # Rasa's SQL tracker store (SQLAlchemy URL), read by the console's analytics
 
     @property
     def rasa_headers(self) -> dict[str, str]:
@@ -148,13 +150,17 @@ def start_stack(
     env = process_environment(**(extra_env or {}))
     if database_url:
         env["DATABASE_URL"] = database_url
+    # endpoints.yml: Rasa's SQL tracker store (conversations survive a restart; the console's analytics read it).
+    env["TRACKER_SQLITE_PATH"] = str(tracker_sqlite_path(env.get("DATABASE_URL") or default_database_url(),
+                                                         log_dir.parent / "rasa_trackers.db"))
     action_url = f"http://127.0.0.1:{action_port}"
     env["ACTION_ENDPOINT_URL"] = f"{action_url}/webhook"
     env["ACTION_SERVER_HOST"] = "127.0.0.1"
     env["ACTION_SERVER_TOKEN"] = action_token or secrets.token_urlsafe(32)
     env["RASA_AUTH_TOKEN"] = rasa_token or secrets.token_urlsafe(32)
     stack = Stack(rasa_url=f"http://127.0.0.1:{rasa_port}", action_url=action_url,
-                  rasa_token=env["RASA_AUTH_TOKEN"], action_token=env["ACTION_SERVER_TOKEN"])
+                  rasa_token=env["RASA_AUTH_TOKEN"], action_token=env["ACTION_SERVER_TOKEN"],
+                  tracker_url=f"sqlite:///{env['TRACKER_SQLITE_PATH']}")
     model_path = model or latest_model()
     try:
         actions = _spawn(
