@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 PY := .venv/bin/python
 
-.PHONY: run test setup kb nlu-lookup train eval bench fuzz lint stack clean
+.PHONY: run test setup kb nlu-lookup train eval bench fuzz lint stack clean scale bench-scale bench-replica
 
 setup:
 	@bash scripts/setup.sh
@@ -37,6 +37,19 @@ bench: kb train
 fuzz: kb train
 	@$(PY) -m bench.fuzz_entries --examples 10000
 	@$(PY) -m bench.fuzz_entries --examples 1000 --with-rasa
+
+# Issue 16: the production topology from the local PostgreSQL, Redis and RabbitMQ: nginx in front of 2 web
+# processes, 2 Rasa replicas (PostgreSQL trackers, Redis locks, RabbitMQ events), 2 action servers.
+scale: train
+	@$(PY) -m bot.topology
+
+# Issue 16 (not part of make test): one replica's speed next to `make run`'s, then the load-and-failure run
+# against the topology (human-paced citizens, a saturation run, SIGKILL of a Rasa replica and a web process).
+bench-replica: train
+	@nice -n 10 $(PY) -m bench.replica_bench
+
+bench-scale: train
+	@nice -n 10 $(PY) -m bench.scale_bench
 
 lint: setup
 	@.venv/bin/ruff check common vi_text procedures_kb pakn handover bot connectors console rasa_project/vi_nlu fakes tests bench

@@ -15,7 +15,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from common.db import REPO_ROOT
+from common.db import REPO_ROOT, tracker_sqlite_path
+from common.db import database_url as default_database_url
 from common.settings import StackSettings, process_environment
 
 logger = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ class Stack:
     rasa_token: str = ""
     action_token: str = ""
     children: list[Child] = field(default_factory=list)
+    tracker_url: str = ""  # Rasa's SQL tracker store (SQLAlchemy URL), read by the console's analytics
 
     @property
     def rasa_headers(self) -> dict[str, str]:
@@ -138,21 +140,27 @@ def start_stack(
     timeout: float = 240.0,
     rasa_token: str | None = None,
     action_token: str | None = None,
+    endpoints: str = "endpoints.yml",
 ) -> Stack:
     """Start the action server and Rasa (token-protected REST channel + HTTP API), wait until both answer.
 
     Tokens not given are generated (fresh for each stack); read them back from the returned Stack.
+    `endpoints`: Rasa's endpoints file, relative to rasa_project/ (the benchmark compares variants).
     """
     env = process_environment(**(extra_env or {}))
     if database_url:
         env["DATABASE_URL"] = database_url
+    # endpoints.yml: Rasa's SQL tracker store (conversations survive a restart; the console's analytics read it).
+    env["TRACKER_SQLITE_PATH"] = str(tracker_sqlite_path(env.get("DATABASE_URL") or default_database_url(),
+                                                         log_dir.parent / "rasa_trackers.db"))
     action_url = f"http://127.0.0.1:{action_port}"
     env["ACTION_ENDPOINT_URL"] = f"{action_url}/webhook"
     env["ACTION_SERVER_HOST"] = "127.0.0.1"
     env["ACTION_SERVER_TOKEN"] = action_token or secrets.token_urlsafe(32)
     env["RASA_AUTH_TOKEN"] = rasa_token or secrets.token_urlsafe(32)
     stack = Stack(rasa_url=f"http://127.0.0.1:{rasa_port}", action_url=action_url,
-                  rasa_token=env["RASA_AUTH_TOKEN"], action_token=env["ACTION_SERVER_TOKEN"])
+                  rasa_token=env["RASA_AUTH_TOKEN"], action_token=env["ACTION_SERVER_TOKEN"],
+                  tracker_url=f"sqlite:///{env['TRACKER_SQLITE_PATH']}")
     model_path = model or latest_model()
     try:
         actions = _spawn(
@@ -165,7 +173,7 @@ def start_stack(
             "rasa",
             # serve.py adds --auth-token from RASA_AUTH_TOKEN (a token on the command line shows in `ps`).
             [str(RASA_PYTHON), "serve.py", "run", "--enable-api", "--model", str(model_path),
-             "--port", str(rasa_port), "--interface", "127.0.0.1", "--endpoints", "endpoints.yml",
+             "--port", str(rasa_port), "--interface", "127.0.0.1", "--endpoints", endpoints,
              "--credentials", "credentials.yml"],
             RASA_DIR, env, log_dir, f"{stack.rasa_url}/status?token={stack.rasa_token}",
         )

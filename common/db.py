@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import DateTime, Dialect, Engine, MetaData, TypeDecorator, create_engine, event
+from sqlalchemy import DateTime, Dialect, Engine, MetaData, TypeDecorator, create_engine, event, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from common.settings import REPO_ROOT, DatabaseSettings
@@ -58,6 +58,16 @@ class UTCDateTime(TypeDecorator[datetime]):
 def database_url() -> str:
     """DATABASE_URL from the settings, else the embedded SQLite file under var/."""
     return DatabaseSettings.from_env().effective_database_url
+
+
+def tracker_sqlite_path(database_url: str, fallback: Path) -> Path:
+    """Where Rasa's SQL tracker store keeps conversations on embedded defaults: inside the app's own
+    SQLite file when there is one (one file to back up, and the connectors' retention purge reaches
+    Rasa's `events` table there), else `fallback`."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return Path(url.database).resolve()
+    return fallback
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from common.console_settings import ConsoleSettings
 from common.handover_settings import HandoverSettings
+from common.scale_settings import ScaleSettings
 from common.settings import ActionServerSettings, AppSettings, ConnectorSettings, PaknSettings, StackSettings
 
 ALL_SETTINGS: tuple[type[AppSettings], ...] = (
-    ActionServerSettings, PaknSettings, ConnectorSettings, StackSettings, ConsoleSettings,
+    ActionServerSettings, PaknSettings, ConnectorSettings, StackSettings, ConsoleSettings, ScaleSettings,
     HandoverSettings,
 )
 # Read by tools around the processes, not by them: tests, docker compose.

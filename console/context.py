@@ -57,7 +57,9 @@ class ConsoleContext:
         if rasa is None and settings.console_rasa_url:
             rasa = rasa_ranker(settings.console_rasa_url, settings.console_rasa_timeout,
                                settings.rasa_auth_token.get_secret_value())
-        tracker_url = settings.console_tracker_db_url.get_secret_value()
+        # Rasa's tracker store: CONSOLE_TRACKER_DB_URL, else the app's own SQLite file, where `make run` keeps it.
+        tracker_url = settings.console_tracker_db_url.get_secret_value() or (
+            settings.effective_database_url if settings.effective_database_url.startswith("sqlite") else "")
         analytics = ConversationAnalytics(make_engine(tracker_url), factory) if tracker_url else None
         return cls(
             settings=settings, factory=factory, analytics=analytics,

@@ -52,6 +52,7 @@ CATEGORY_LABEL: dict[str, str] = {
     "xay_dung": "Xây dựng",
     "lao_dong": "Lao động, việc làm",
     "bao_hiem": "Bảo hiểm",
+    "thue": "Thuế",
 }
 NOT_FIXED = "chưa có mức thu thống nhất toàn quốc"
 

@@ -38,6 +38,10 @@ done
 .venv/bin/python -m connectors &
 web_pid=$!
 # The staff console (its own process; accounts: python -m console users add NAME --role admin --password-stdin).
+# Its analytics read Rasa's tracker store: inside the SQLite database on embedded defaults, else var/rasa_trackers.db.
+if [ -n "${DATABASE_URL:-}" ] && [[ "$DATABASE_URL" != sqlite* ]]; then
+  export CONSOLE_TRACKER_DB_URL="${CONSOLE_TRACKER_DB_URL:-sqlite:///$PWD/var/rasa_trackers.db}"
+fi
 # Its desk search asks the bot's own ranker (Rasa's /model/parse, with the Rasa token) as well as the KB.
 CONSOLE_RASA_URL="${CONSOLE_RASA_URL:-http://127.0.0.1:${RASA_PORT:-5005}}" .venv/bin/python -m console serve &
 console_pid=$!

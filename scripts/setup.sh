@@ -48,5 +48,16 @@ if [ ! -x /usr/bin/chromium ]; then
          "install chromium yourself or the console's browser tests are skipped." >&2
   fi
 fi
+# The scale-out topology (make scale, bench-scale and its test in make test) puts nginx in front of the
+# replicas: the Debian package, run by bot/topology.py as a child process (never the system service).
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "==> Installing nginx (Debian package) for the scale-out topology…"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
+  else
+    echo "NOTE: nginx is missing and apt-get (as root) is not available here; install nginx yourself" \
+         "for make scale and the scale-out test." >&2
+  fi
+fi
 mkdir -p var/log
 echo "==> Environments ready."

@@ -21,18 +21,23 @@ def _compose() -> dict:
 
 def test_services_and_wiring() -> None:
     services = _compose()["services"]
-    assert {"postgres", "rasa", "action-server", "web", "kb-init", "redis"} <= set(services)
+    assert {"postgres", "rasa", "action-server", "web", "kb-init", "redis", "rabbitmq", "nginx"} <= set(services)
     for name, svc in services.items():
         for dep in svc.get("depends_on", {}):
             assert dep in services, f"{name} depends on unknown {dep}"
         build = svc.get("build")
         if build:
             assert (ROOT / build["dockerfile"]).exists()
-    assert services["rasa"]["environment"]["ACTION_ENDPOINT_URL"] == "http://action-server:5055/webhook"
+    # Issue 16: nginx publishes the web replicas and balances web -> Rasa -> action servers (deploy/nginx).
+    assert services["rasa"]["environment"]["ACTION_ENDPOINT_URL"] == "http://nginx:5055/webhook"
     assert "5055" in services["action-server"]["command"]
-    assert services["web"]["environment"]["RASA_URL"] == "http://rasa:5005"
+    assert services["web"]["environment"]["RASA_URL"] == "http://nginx:5005"
     assert "5005" in services["rasa"]["command"]
-    assert services["web"]["ports"] == ["8000:8000"]
+    assert services["nginx"]["ports"] == ["8000:8000"] and "ports" not in services["web"]
+    for name in ("web", "rasa", "action-server"):
+        assert services[name]["deploy"]["replicas"] >= 2, name
+    nginx_conf = (ROOT / services["nginx"]["volumes"][0].split(":")[0]).read_text(encoding="utf-8")
+    assert all(f"server {host}" in nginx_conf for host in ("web:8000", "rasa:5005", "action-server:5055"))
     assert all(p.startswith("127.0.0.1:") for p in services["console"]["ports"]), "the console is not public"
     for name in ("action-server", "web", "kb-init", "console"):
         assert services[name]["environment"]["DATABASE_URL"].startswith("postgresql://")
@@ -48,8 +53,12 @@ def test_commands_match_the_code_and_makefile() -> None:
     assert services["action-server"]["command"][1:5] == ["-m", "bot.action_server", "--actions", "bot.actions"]
     assert services["web"]["command"] == ["python", "-m", "connectors"]
     assert (ROOT / "connectors" / "__main__.py").exists()
-    endpoints = yaml.safe_load((ROOT / "rasa_project" / "endpoints.production.yml").read_text(encoding="utf-8"))
-    assert endpoints["tracker_store"]["type"] == "SQL" and endpoints["lock_store"]["type"] == "redis"
+    assert "endpoints.scale.yml" in services["rasa"]["command"]
+    endpoints = yaml.safe_load((ROOT / "rasa_project" / "endpoints.scale.yml").read_text(encoding="utf-8"))
+    assert endpoints["tracker_store"]["type"] == "stores.sql_tracker.SingleLoadSQLTrackerStore"
+    assert endpoints["event_broker"]["type"] == "pika"
+    assert endpoints["lock_store"]["type"] == "stores.redis_lock.AtomicRedisLockStore"
+    assert (ROOT / "rasa_project" / "stores" / "redis_lock.py").exists()
 
 
 def test_no_secret_values_in_compose_or_env_example() -> None:
