@@ -59,11 +59,17 @@ def store(engine: Engine, conversations: dict[str, list[dict[str, object]]], shi
                               "a": event.get("name"), "d": json.dumps({**event, "timestamp": stamp})})
 
 
-@pytest.fixture
-def stores(tmp_path: Path) -> Iterator[tuple[Engine, ConversationAnalytics]]:
+def tracker_store(tmp_path: Path) -> Engine:
+    """An empty SQLite tracker store with Rasa's `events` table."""
     tracker = make_engine(f"sqlite:///{tmp_path / 'rasa.db'}")
     with tracker.begin() as conn:
         conn.execute(text(EVENTS_DDL))
+    return tracker
+
+
+@pytest.fixture
+def stores(tmp_path: Path) -> Iterator[tuple[Engine, ConversationAnalytics]]:
+    tracker = tracker_store(tmp_path)
     with fresh_database_url(tmp_path) as url:
         engine = make_engine(url)
         upgrade(engine)
@@ -98,9 +104,7 @@ def test_a_batch_cut_inside_a_turn_reads_that_turn_whole_next_time(
 
 
 def test_unsettled_events_wait_and_an_unreadable_store_is_reported(tmp_path: Path) -> None:
-    tracker = make_engine(f"sqlite:///{tmp_path / 'rasa.db'}")
-    with tracker.begin() as conn:
-        conn.execute(text(EVENTS_DDL))
+    tracker = tracker_store(tmp_path)
     with fresh_database_url(tmp_path) as url:
         engine = make_engine(url)
         upgrade(engine)
@@ -115,9 +119,7 @@ def test_unsettled_events_wait_and_an_unreadable_store_is_reported(tmp_path: Pat
 
 
 def test_the_analytics_page_and_its_csv(console: Console, tmp_path: Path) -> None:
-    tracker = make_engine(f"sqlite:///{tmp_path / 'rasa.db'}")
-    with tracker.begin() as conn:
-        conn.execute(text(EVENTS_DDL))
+    tracker = tracker_store(tmp_path)
     store(tracker, recorded(), shift=time.time() - 1795915976.8 - 120)
     console.ctx.analytics = ConversationAnalytics(tracker, console.ctx.factory, settle_seconds=0)
     try:
