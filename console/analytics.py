@@ -96,6 +96,11 @@ class ConversationAnalytics:
         self._source = source
         self._settle = settle_seconds
 
+    @property
+    def tracker_engine(self) -> Engine:
+        """The tracker store's engine (read only)."""
+        return self._tracker
+
     def ingest(self, max_batches: int = 200) -> int:
         """Read the events added since the last call; the number of turns stored."""
         stored = 0

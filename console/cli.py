@@ -11,15 +11,18 @@ import argparse
 import getpass
 import logging
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from common.console_settings import ConsoleSettings
-from common.db import make_engine, make_session_factory
+from common.db import REPO_ROOT, make_engine, make_session_factory
 from common.settings import ConfigurationError
 from console.accounts import AccountError, Accounts
 from console.models import Role
 
 EXIT_OK, EXIT_ERROR, EXIT_CONFIG = 0, 1, 2
+EXPORT_NLU = REPO_ROOT / "rasa_project" / "data" / "nlu" / "reviewed.yml"
+EXPORT_RANKER = REPO_ROOT / "rasa_project" / "ranker" / "reviewed.jsonl"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("serve", help=f"run the web console (CONSOLE_HOST:CONSOLE_PORT, default "
                                  f"127.0.0.1:{ConsoleSettings.model_fields['console_port'].default})")
+    export = sub.add_parser("export-labels", help="write the turns labelled by staff into the training data")
+    export.add_argument("--nlu", default=str(EXPORT_NLU), help="Rasa NLU file (intent examples)")
+    export.add_argument("--ranker", default=str(EXPORT_RANKER), help="procedure-ranker examples (JSON lines)")
     users = sub.add_parser("users", help="staff accounts").add_subparsers(dest="users_command", required=True)
     add = users.add_parser("add", help="create an account")
     add.add_argument("name")
@@ -39,6 +45,19 @@ def build_parser() -> argparse.ArgumentParser:
         p = users.add_parser(verb, help=f"{verb} an account")
         p.add_argument("name")
     return parser
+
+
+def export_labels(settings: ConsoleSettings, args: argparse.Namespace, out: TextIO) -> int:
+    """Write the reviewed examples for the next `make train`."""
+    from console.context import ConsoleContext
+
+    queue = ConsoleContext.build(settings).review()
+    if queue is None:
+        print("Chưa cấu hình kho hội thoại (CONSOLE_TRACKER_DB_URL).", file=sys.stderr)
+        return EXIT_CONFIG
+    count = queue.export(Path(args.nlu), Path(args.ranker))
+    out.write(f"Đã xuất {count} câu đã gắn nhãn: {args.nlu}, {args.ranker}. Chạy `make train` để trợ lý học.\n")
+    return EXIT_OK
 
 
 def _accounts(settings: ConsoleSettings) -> Accounts:
@@ -105,6 +124,8 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, stdin: TextIO
         return EXIT_CONFIG
     if args.command in (None, "serve"):
         return serve(settings)
+    if args.command == "export-labels":
+        return export_labels(settings, args, out)
     try:
         return users_command(args, _accounts(settings), out, stdin)
     except AccountError as exc:

@@ -17,6 +17,7 @@ from common.vntime import VN_TZ
 from console.accounts import Accounts
 from console.analytics import ConversationAnalytics
 from console.desk import DeskSearch, RasaRanker, rasa_ranker
+from console.review import ReviewQueue
 from handover.hours import OfficeHours
 from handover.ratings import RatingStore
 from handover.store import HandoverStore
@@ -68,6 +69,12 @@ class ConsoleContext:
             kb_cache=CachedKnowledgeBase(engine, ttl=KB_CACHE_SECONDS), rasa=rasa,
             deliver=deliver or HttpDeliverer(settings), handover_settings=HandoverSettings.from_env(), clock=clock,
         )
+
+    def review(self) -> ReviewQueue | None:
+        """Unanswered turns to label, over the same tracker store as the analytics (None without one)."""
+        if self.analytics is None:
+            return None
+        return ReviewQueue(self.analytics.tracker_engine, self.factory)
 
     def handovers(self) -> HandoverStore:
         """The handover queue and inbox."""

@@ -9,3 +9,7 @@ class ConsoleError(Exception):
 
 class AnalyticsUnavailable(ConsoleError):
     """Rasa's tracker store (the analytics' source) cannot be read; the page says so."""
+
+
+class ReviewRefused(ConsoleError):
+    """A label or dismissal that cannot be stored; the message says why, in Vietnamese."""

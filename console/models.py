@@ -86,3 +86,19 @@ class AnalyticsCursor(Base):
 
     source: Mapped[str] = mapped_column(String(64), primary_key=True)
     last_event_id: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ReviewedTurn(Base):
+    """A turn the bot could not answer, as a staff member labelled (a reviewed training example) or
+    dismissed it. The text is stored with phone and ID numbers masked."""
+
+    __tablename__ = "console_reviewed_turns"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[int] = mapped_column(Integer, unique=True)
+    status: Mapped[str] = mapped_column(String(16))  # labelled | dismissed
+    text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    intent: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    procedure: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    actor: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

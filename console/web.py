@@ -136,7 +136,15 @@ class SecurityHeaders(BaseHTTPMiddleware):
 
 def create_app(ctx: ConsoleContext) -> FastAPI:
     """The console app over a context."""
-    from console import routes_admin, routes_analytics, routes_auth, routes_desk, routes_handover, routes_pakn
+    from console import (
+        routes_admin,
+        routes_analytics,
+        routes_auth,
+        routes_desk,
+        routes_handover,
+        routes_pakn,
+        routes_review,
+    )
 
     app = FastAPI(title="Bàn làm việc cán bộ một cửa", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.ctx = ctx
@@ -159,6 +167,7 @@ def create_app(ctx: ConsoleContext) -> FastAPI:
     async def _health() -> PlainTextResponse:
         return PlainTextResponse("ok")
 
-    for module in (routes_auth, routes_desk, routes_pakn, routes_handover, routes_admin, routes_analytics):
+    for module in (routes_auth, routes_desk, routes_pakn, routes_handover, routes_admin, routes_analytics,
+                   routes_review):
         app.include_router(module.router)
     return app

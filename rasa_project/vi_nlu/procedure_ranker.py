@@ -83,7 +83,9 @@ class ProcedureRanker(GraphComponent):
         """Entity whose annotations label the NLU examples, extra training files, C, ranking size."""
         return {
             "entity": "procedure",
-            "extra_files": ["ranker/kb_texts.jsonl", "../eval/real_questions/splits/train.jsonl"],
+            # ranker/reviewed.jsonl: unanswered turns labelled by staff (python -m console export-labels)
+            "extra_files": ["ranker/kb_texts.jsonl", "../eval/real_questions/splits/train.jsonl",
+                            "ranker/reviewed.jsonl"],
             "c": 0.5,
             "scale": 8.0,
             "class_weighting": "sqrt_balanced",

@@ -1,0 +1,128 @@
+"""Unanswered turns for staff: fallback, clarify, out of scope, outside the catalogue.
+
+Staff label a turn with the intent and procedure it asked about (it becomes a reviewed training
+example) or dismiss it. `export` writes the reviewed examples where the next `make train` reads them:
+intent examples (Rasa NLU YAML) and (text, procedure) pairs for the procedure ranker. Texts are kept
+and exported with phone and ID numbers masked; a text reserved for the independent evaluation is
+never stored as an example.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, select, text
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from common.db import utcnow
+from common.pii import mask_pii
+from console.exceptions import AnalyticsUnavailable, ReviewRefused
+from console.models import AnalyticsTurn, ReviewedTurn
+from vi_text.reserved import is_reserved
+from vi_text.turn_logic import question_example
+
+NEEDS_REVIEW = ("fallback", "clarify", "out_of_scope", "out_of_catalogue")
+INTENTS = ("ask_procedure_overview", "ask_documents", "ask_fee", "ask_processing_time", "ask_where",
+           "ask_online_submission", "ask_application_status", "give_feedback", "request_human", "out_of_scope")
+MAX_TEXT = 1000
+
+
+@dataclass(frozen=True)
+class PendingTurn:
+    """An unanswered turn waiting for staff: what the citizen wrote (masked) and what the bot did."""
+
+    event_id: int
+    day: str
+    channel: str
+    outcome: str
+    intent: str
+    text: str
+
+
+class ReviewQueue:
+    """Pending unanswered turns (from the analytics rows and the tracker store), labels, export."""
+
+    def __init__(self, tracker_engine: Engine, factory: sessionmaker[Session]) -> None:
+        self._tracker = tracker_engine
+        self._factory = factory
+
+    def pending(self, limit: int = 50) -> list[PendingTurn]:
+        """The newest unanswered turns that no one labelled or dismissed yet."""
+        with self._factory() as session:
+            reviewed = select(ReviewedTurn.event_id)
+            rows = session.execute(
+                select(AnalyticsTurn).where(AnalyticsTurn.outcome.in_(NEEDS_REVIEW),
+                                            AnalyticsTurn.event_id.not_in(reviewed))
+                .order_by(AnalyticsTurn.event_id.desc()).limit(limit)).scalars().all()
+        texts = self._texts([r.event_id for r in rows])
+        return [PendingTurn(r.event_id, r.day.strftime("%d/%m/%Y"), r.channel, r.outcome, r.intent,
+                            texts.get(r.event_id, "")) for r in rows if r.event_id in texts]
+
+    def label(self, event_id: int, intent: str, procedure: str | None, actor: str) -> ReviewedTurn:
+        """Store the turn as a reviewed example; ReviewRefused for a bad label, a reserved or missing text."""
+        if intent not in INTENTS:
+            raise ReviewRefused("Ý định không hợp lệ.")
+        message = self._texts([event_id]).get(event_id)
+        if not message:
+            raise ReviewRefused("Không còn tin nhắn này trong kho hội thoại (có thể đã bị xoá theo thời hạn lưu).")
+        if is_reserved(message):
+            raise ReviewRefused("Câu này thuộc bộ đánh giá độc lập, không dùng làm dữ liệu huấn luyện.")
+        return self._store(ReviewedTurn(event_id=event_id, status="labelled", text=message, intent=intent,
+                                        procedure=procedure or None, actor=actor, created_at=utcnow()))
+
+    def dismiss(self, event_id: int, actor: str) -> ReviewedTurn:
+        """Take the turn off the list without making it an example."""
+        return self._store(ReviewedTurn(event_id=event_id, status="dismissed", actor=actor, created_at=utcnow()))
+
+    def export(self, nlu_path: Path, ranker_path: Path) -> int:
+        """Write the labelled examples for the next training; the number written."""
+        with self._factory() as session:
+            examples = session.execute(select(ReviewedTurn).where(ReviewedTurn.status == "labelled")
+                                       .order_by(ReviewedTurn.event_id)).scalars().all()
+        by_intent: dict[str, list[str]] = {}
+        for example in examples:
+            line = question_example(str(example.text))  # its question, one line, no entity brackets
+            by_intent.setdefault(str(example.intent), []).append(line)
+        lines = ["# Reviewed by staff in the console (python -m console export-labels); regenerated, do not edit.",
+                 'version: "3.1"', "nlu:"]
+        for intent, texts in sorted(by_intent.items()):
+            lines += [f"- intent: {intent}", "  examples: |", *(f"    - {t}" for t in dict.fromkeys(texts))]
+        nlu_path.parent.mkdir(parents=True, exist_ok=True)
+        nlu_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        ranker_path.parent.mkdir(parents=True, exist_ok=True)
+        with ranker_path.open("w", encoding="utf-8") as handle:
+            for example in examples:
+                label = example.procedure or "none"
+                handle.write(json.dumps({"text": example.text, "label": label}, ensure_ascii=False) + "\n")
+        return len(examples)
+
+    def _store(self, row: ReviewedTurn) -> ReviewedTurn:
+        try:
+            with self._factory() as session:
+                session.add(row)
+                session.commit()
+        except IntegrityError as exc:
+            raise ReviewRefused("Câu này đã được xử lý rồi.") from exc
+        return row
+
+    def _texts(self, event_ids: list[int]) -> dict[int, str]:
+        """The masked texts of these user events, read from the tracker store."""
+        if not event_ids:
+            return {}
+        query = text("SELECT id, data FROM events WHERE id IN ({})".format(",".join(str(int(i)) for i in event_ids)))
+        try:
+            with self._tracker.connect() as conn:
+                rows = conn.execute(query).all()
+        except SQLAlchemyError as exc:
+            raise AnalyticsUnavailable(f"Rasa's tracker store cannot be read: {exc.__class__.__name__}") from exc
+        out: dict[int, str] = {}
+        for event_id, data in rows:
+            try:
+                message = str(json.loads(data).get("text") or "")
+            except (TypeError, ValueError, AttributeError):
+                continue
+            out[int(event_id)] = mask_pii(message)[:MAX_TEXT]
+        return out
