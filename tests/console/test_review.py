@@ -4,6 +4,7 @@ data with phone numbers masked; a reserved question never becomes an example."""
 from __future__ import annotations
 
 import copy
+import io
 import json
 import time
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from sqlalchemy import Engine
 from common.db import make_engine, make_session_factory
 from common.migrate import upgrade
 from console.analytics import ConversationAnalytics
+from console.cli import main
 from console.exceptions import ReviewRefused
 from console.review import ReviewQueue
 from tests.console.conftest import Console, csrf_of
@@ -98,3 +100,15 @@ def test_the_review_page_labels_through_a_form(console: Console, tmp_path: Path)
     finally:
         console.ctx.analytics = None
         tracker.dispose()
+
+
+def test_the_export_command(queue: tuple[Engine, ConversationAnalytics, ReviewQueue], tmp_path: Path,
+                            monkeypatch: pytest.MonkeyPatch) -> None:
+    tracker, analytics, review = queue
+    review.label(review.pending()[0].event_id, "out_of_scope", None, "canbo1")
+    monkeypatch.setenv("DATABASE_URL", str(analytics._factory.kw["bind"].url.render_as_string(hide_password=False)))
+    monkeypatch.setenv("CONSOLE_TRACKER_DB_URL", str(tracker.url))
+    out = io.StringIO()
+    nlu, ranker = tmp_path / "out.yml", tmp_path / "out.jsonl"
+    assert main(["export-labels", "--nlu", str(nlu), "--ranker", str(ranker)], out=out) == 0
+    assert "Đã xuất 1 câu" in out.getvalue() and "- intent: out_of_scope" in nlu.read_text(encoding="utf-8")
