@@ -13,6 +13,14 @@ import httpx
 from bench.chat_scripts import CHATS
 
 
+def percentile_ms(seconds: list[float], q: float) -> float:
+    """The q-th percentile (nearest rank) of latencies in seconds, in milliseconds; NaN when there are none."""
+    if not seconds:
+        return float("nan")
+    ordered = sorted(seconds)
+    return 1000 * ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
+
+
 @dataclass
 class LoadResult:
     """Latencies (seconds) of answered turns, errors, and the wall-clock span of the run."""
@@ -23,10 +31,7 @@ class LoadResult:
 
     def percentile(self, q: float) -> float:
         """The q-th percentile in milliseconds (nearest rank)."""
-        if not self.latencies:
-            return float("nan")
-        ordered = sorted(self.latencies)
-        return 1000 * ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
+        return percentile_ms(self.latencies, q)
 
     @property
     def rate(self) -> float:

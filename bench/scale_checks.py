@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import create_engine, text
 
+from bench.rasa_load import percentile_ms
 from bot.topology import Topology
 from connectors.core import texts
 
@@ -92,13 +93,6 @@ def replicas_by_turn(topo: Topology) -> dict[tuple[str, str], str]:
     return served
 
 
-def _pct(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return 1000 * ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
-
-
 def report(phase: Phase, stored: dict[str, list[tuple[str, str]]], served_by: dict[tuple[str, str], str]) -> str:
     """The printed figures of one phase."""
     turns = [t for c in phase.conversations for t in c.turns]
@@ -135,8 +129,8 @@ def report(phase: Phase, stored: dict[str, list[tuple[str, str]]], served_by: di
     med = 1000 * statistics.median(latencies) if latencies else float("nan")
     lines = [
         f"== {phase.name}: {len(phase.conversations)} conversations, {len(turns)} messages in {phase.seconds:.0f} s",
-        f"   {rate:.1f} msg/s answered   p50 {med:.0f} ms   p95 {_pct(latencies, 95):.0f} ms   "
-        f"p99 {_pct(latencies, 99):.0f} ms   max {_pct(latencies, 100):.0f} ms",
+        f"   {rate:.1f} msg/s answered   p50 {med:.0f} ms   p95 {percentile_ms(latencies, 95):.0f} ms   "
+        f"p99 {percentile_ms(latencies, 99):.0f} ms   max {percentile_ms(latencies, 100):.0f} ms",
         f"   errors (HTTP != 200): {errors}   lost messages: {lost}   out-of-order conversations: {out_of_order}   "
         f"interleaved turns: {interleaved}   duplicated turns: {duplicated}",
         f"   follow-ups that kept the procedure: {follow_kept}/{follow_total}; served by the other Rasa replica: "
