@@ -104,3 +104,16 @@ class ReviewedTurn(Base):
     procedure: Mapped[str | None] = mapped_column(String(64), nullable=True)
     actor: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class TurnReply(Base):
+    """A staff reply to an unanswered turn, sent once on the citizen's channel. No text here: the reply is
+    an `answered` event of a handover case (`case_id`), which the retention purge erases with the rest."""
+
+    __tablename__ = "console_turn_replies"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[int] = mapped_column(Integer, unique=True)  # the user event's id in Rasa's `events`
+    case_id: Mapped[int] = mapped_column(Integer)
+    actor: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

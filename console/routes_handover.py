@@ -26,11 +26,13 @@ MAX_REPLY_CHARS = 4000
 STATUS_LABELS = {
     "queued": "Đang chờ", "claimed": "Đang trao đổi", "closed": "Đã kết thúc", "timed_out": "Quá thời gian chờ",
     "out_of_hours": "Ngoài giờ làm việc", "unhelpful": "Câu trả lời bị đánh giá 👎",
+    "unanswered": "Câu hỏi trợ lý chưa trả lời được",
 }
 EVENT_LABELS = {
     "requested": "Người dân yêu cầu gặp cán bộ", "queued": "Vào hàng chờ", "claimed": "Cán bộ nhận",
     "message": "Tin nhắn", "closed": "Kết thúc, trả lại cho trợ lý", "timed_out": "Quá thời gian chờ, chuyển vào hộp thư",
     "out_of_hours": "Ngoài giờ làm việc, chuyển vào hộp thư", "unhelpful": "Đánh giá 👎, chuyển vào hộp thư",
+    "unanswered": "Từ danh sách câu hỏi chưa trả lời được",
     "answered": "Cán bộ trả lời sau",
 }
 MESSAGES = {

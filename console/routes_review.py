@@ -1,4 +1,5 @@
-"""Unanswered turns: staff label them (reviewed training examples) or dismiss them."""
+"""Unanswered turns: staff read the conversation around them, reply to the citizen on their channel once,
+label them (reviewed training examples) or dismiss them."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from common.turn_outcome import OUTCOME_LABELS
 from console.exceptions import AnalyticsUnavailable, ReviewRefused
 from console.review import INTENTS
 from console.web import Staff, checked_form, context_of, render
+from handover import texts
 
 logger = logging.getLogger(__name__)
 router = APIRouter()
@@ -21,7 +23,11 @@ INTENT_LABELS = {
     "ask_application_status": "Hỏi tình trạng hồ sơ", "give_feedback": "Phản ánh, kiến nghị",
     "request_human": "Muốn gặp cán bộ", "out_of_scope": "Ngoài phạm vi",
 }
-MESSAGES = {"labelled": "Đã lưu nhãn: câu này sẽ vào dữ liệu huấn luyện ở lần xuất tới.", "dismissed": "Đã bỏ qua."}
+MESSAGES = {"labelled": "Đã lưu nhãn: câu này sẽ vào dữ liệu huấn luyện ở lần xuất tới.", "dismissed": "Đã bỏ qua.",
+            "answered": "Đã gửi câu trả lời tới người dân. Hãy gắn nhãn để trợ lý tự trả lời được lần sau.",
+            "not_sent": "CHƯA gửi được tới người dân (xem nhật ký máy chủ). Câu trả lời đã được lưu."}
+MAX_REPLY_CHARS = 4000
+UNREADABLE = "Không đọc được kho hội thoại của Rasa lúc này; thử lại sau."
 
 
 @router.get("/review", response_class=HTMLResponse)
@@ -36,11 +42,67 @@ async def pending(request: Request, staff: Staff, msg: str = "") -> Response:
             items = await run_in_threadpool(queue.pending)
         except AnalyticsUnavailable as exc:
             logger.warning("review: %s", exc)
-            problem = "Không đọc được kho hội thoại của Rasa lúc này; thử lại sau."
+            problem = UNREADABLE
     procedures = sorted(ctx.kb().procedures.values(), key=lambda p: p.name)
+    unhelpful = len(await run_in_threadpool(ctx.handovers().listing, ["unhelpful"], unanswered_only=True))
     return render(request, "review.html", items=items, problem=problem, message=MESSAGES.get(msg, ""),
                   intents={k: INTENT_LABELS[k] for k in INTENTS}, procedures=procedures,
-                  outcome_labels=OUTCOME_LABELS)
+                  outcome_labels=OUTCOME_LABELS, unhelpful=unhelpful)
+
+
+async def _turn_page(request: Request, event_id: int, message: str = "", status_code: int = 200) -> Response:
+    ctx = context_of(request)
+    queue = ctx.review()
+    if queue is None:
+        return RedirectResponse("/review", status_code=303)
+    try:
+        turn = await run_in_threadpool(queue.context, event_id)
+    except AnalyticsUnavailable as exc:
+        logger.warning("review %s: %s", event_id, exc)
+        return render(request, "error.html", status_code=503, message=UNREADABLE)
+    if turn is None:
+        return render(request, "error.html", status_code=404,
+                      message="Không còn tin nhắn này trong kho hội thoại (có thể đã bị xoá theo thời hạn lưu).")
+    procedures = sorted(ctx.kb().procedures.values(), key=lambda p: p.name)
+    return render(request, "review_turn.html", status_code=status_code, turn=turn, message=message,
+                  intents={k: INTENT_LABELS[k] for k in INTENTS}, procedures=procedures,
+                  max_reply=MAX_REPLY_CHARS)
+
+
+@router.get("/review/{event_id}", response_class=HTMLResponse)
+async def turn_page(request: Request, staff: Staff, event_id: int, msg: str = "") -> Response:
+    """The turn with the conversation around it: reply, label, dismiss."""
+    return await _turn_page(request, event_id, MESSAGES.get(msg, ""))
+
+
+@router.post("/review/{event_id}/reply")
+async def reply(request: Request, staff: Staff, event_id: int) -> Response:
+    """Answer the citizen on their channel, once; the answer is kept as an answered inbox case."""
+    form = await checked_form(request, staff)
+    answer = form.get("text", "").strip()
+    ctx = context_of(request)
+    queue = ctx.review()
+    if queue is None:
+        return RedirectResponse("/review", status_code=303)
+    if not answer or len(answer) > MAX_REPLY_CHARS:
+        return await _turn_page(request, event_id, "Câu trả lời trống hoặc quá dài.", 400)
+    try:
+        turn = await run_in_threadpool(queue.context, event_id)
+        if turn is None:
+            return await _turn_page(request, event_id)
+        case_id = await run_in_threadpool(queue.reply, turn, answer, staff.username, ctx.clock())
+    except ReviewRefused as exc:
+        return await _turn_page(request, event_id, str(exc), 409)
+    except AnalyticsUnavailable:
+        return render(request, "error.html", status_code=503, message=UNREADABLE)
+    await run_in_threadpool(ctx.accounts.record, staff.username, "review_reply", str(event_id), f"case {case_id}")
+    sent = False
+    if ctx.deliver is not None:
+        result = await run_in_threadpool(ctx.deliver, turn.channel, turn.sender_id, texts.STAFF_ANSWER_PREFIX + answer)
+        sent = result.delivered
+        if not sent:
+            logger.warning("review %s: reply on %s not delivered: %s", event_id, turn.channel, result.reason)
+    return RedirectResponse(f"/review/{event_id}?msg={'answered' if sent else 'not_sent'}", status_code=303)
 
 
 @router.post("/review/{event_id}")
@@ -63,7 +125,7 @@ async def decide(request: Request, staff: Staff, event_id: int) -> Response:
     except ReviewRefused as exc:
         return await _refused(request, str(exc))
     except AnalyticsUnavailable:
-        return await _refused(request, "Không đọc được kho hội thoại của Rasa lúc này; thử lại sau.")
+        return await _refused(request, UNREADABLE)
     detail = f"{form.get('intent', '')} {procedure}".strip() if done == "labelled" else None
     await run_in_threadpool(ctx.accounts.record, staff.username, f"review_{done}", str(event_id), detail)
     return RedirectResponse(f"/review?msg={done}", status_code=303)

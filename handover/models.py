@@ -11,9 +11,10 @@ from common.db import Base, UTCDateTime, utcnow
 
 # A case is `queued` (waiting for staff), `claimed` (a person owns the conversation), `closed` (back to
 # the bot), or in the unanswered inbox: `timed_out` (nobody claimed it in time), `out_of_hours`,
-# `unhelpful` (an answer rated 👎). An inbox case gets `answered_at` once staff answered it later.
+# `unhelpful` (an answer rated 👎), `unanswered` (staff replied from the console's list of turns the
+# bot could not answer; opened already answered). An inbox case gets `answered_at` once staff answered it later.
 ACTIVE = ("queued", "claimed")
-INBOX = ("timed_out", "out_of_hours", "unhelpful")
+INBOX = ("timed_out", "out_of_hours", "unhelpful", "unanswered")
 
 
 class HandoverCase(Base):

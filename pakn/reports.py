@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from common.pii import mask_pii
-from common.vntime import format_local, month_key
+from common.vntime import format_local
 from pakn.models import KIND_LABELS, PROCESSED_STATUSES, STATUS_LABELS
 from pakn.records import FeedbackView
 
@@ -18,15 +18,16 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 @dataclass(frozen=True)
 class ReportRow:
-    """The anonymous facts of one PAKN that the figures are computed from."""
+    """The anonymous facts of `count` PAKN alike (one group of the database's GROUP BY) that the figures
+    are computed from; `month` is YYYY-MM of their receipt in Vietnam time."""
 
     kind: str
     status: str
     province_id: str | None
     province_name: str
-    created_at: dt.datetime
-    due_at: dt.datetime
+    month: str
     overdue: bool
+    count: int = 1
 
 
 @dataclass
@@ -49,11 +50,11 @@ class Tally:
         return round(100.0 * self.processed / self.received, 1) if self.received else 0.0
 
     def add(self, row: ReportRow) -> None:
-        self.received += 1
+        self.received += row.count
         if row.status in PROCESSED_STATUSES:
-            self.processed += 1
+            self.processed += row.count
         if row.overdue:
-            self.overdue += 1
+            self.overdue += row.count
 
     def as_dict(self) -> dict[str, Any]:
         return {"key": self.key, "label": self.label, "received": self.received, "processed": self.processed,
@@ -96,7 +97,7 @@ def summarize(rows: Iterable[ReportRow], now: dt.datetime, date_from: dt.date | 
         kinds.setdefault(row.kind, Tally(row.kind, row.kind)).add(row)
         pkey = row.province_id or row.province_name
         provinces.setdefault(pkey, Tally(pkey, row.province_name)).add(row)
-        month = month_key(row.created_at)
+        month = row.month
         months.setdefault(month, Tally(month, f"{month[5:]}/{month[:4]}")).add(row)
     summary.by_kind = list(kinds.values())
     summary.by_province = sorted(provinces.values(), key=lambda t: (-t.received, t.label))

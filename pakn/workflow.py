@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from typing import TextIO
+from typing import Any, TextIO
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, and_, case, func, literal_column, select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.sql.elements import ColumnClause
 
 from common.pii import get_logger
+from common.sql_month import vn_month
 from common.vntime import day_start_utc
 from pakn import reports
 from pakn.delivery import DeliveryResult
@@ -168,16 +170,19 @@ class StaffWorkflow(PaknStore):
         """Received, processed, rate and overdue, by type, province and month (anonymous columns only)."""
         now = self._clock()
         flt = ListFilter(date_from=date_from, date_to=date_to)
+        overdue = case((and_(Feedback.status.in_(OPEN_STATUSES), Feedback.due_at < now), True), else_=False)
         columns = (Feedback.kind, Feedback.status, Feedback.province_id, Feedback.province_name,
-                   Feedback.created_at, Feedback.due_at)
-        query = self._filtered(flt).with_only_columns(*columns)
+                   vn_month(Feedback.created_at), overdue)
+        # Grouped by the database: a few hundred groups instead of every row (issue 14: ≤ 200 ms at 10,000).
+        # GROUP BY 1..6 by position: PostgreSQL cannot match the CASE's bound parameters to the column list's.
+        positions: list[ColumnClause[Any]] = [literal_column(str(n)) for n in range(1, len(columns) + 1)]
+        query = self._filtered(flt).order_by(None).with_only_columns(*columns, func.count()).group_by(*positions)
         rows: list[reports.ReportRow] = []
         with self._transaction() as session:
-            for kind, status, pid, pname, created, due in session.execute(query):
+            for kind, status, pid, pname, month, late, count in session.execute(query):
                 if province and not _province_matches(pid, pname, province):
                     continue
-                rows.append(reports.ReportRow(kind, status, pid, pname, created, due,
-                                              status in OPEN_STATUSES and now > due))
+                rows.append(reports.ReportRow(kind, status, pid, pname, str(month), bool(late), int(count)))
         return reports.summarize(rows, now, date_from, date_to)
 
     def export_csv(self, stream: TextIO, flt: ListFilter | None = None, personal: bool = False) -> int:

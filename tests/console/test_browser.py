@@ -196,8 +196,17 @@ def test_label_an_unanswered_message_and_find_it_in_the_training_data(
         row = page.locator("tr", has_text="thời tiết Hà Nội mai thế nào")
         expect(row).to_contain_text("Ngoài phạm vi")
         _shot(page, "review")
-        row.get_by_label("Ý định").select_option("out_of_scope")
-        row.get_by_role("button", name="Lưu nhãn").click()
+        row.get_by_role("link", name="thời tiết Hà Nội mai thế nào").click()  # the conversation around it
+        expect(page.locator("#conversation li.target")).to_contain_text("thời tiết Hà Nội mai thế nào")
+        expect(page.locator("#conversation li.bot").first).to_be_visible()
+        answer = "Dạ, trợ lý chỉ hướng dẫn thủ tục hành chính; mời anh xem dự báo trên nchmf.gov.vn."
+        page.get_by_label("Câu trả lời").fill(answer)
+        _shot(page, "review_turn")
+        page.get_by_role("button", name="Gửi câu trả lời").click()
+        expect(page.get_by_role("status")).to_contain_text("Đã gửi câu trả lời tới người dân")
+        assert console.outbox.sent == [("telegram", "telegram:1001", "Cán bộ trả lời: " + answer)]
+        page.get_by_label("Ý định").select_option("out_of_scope")
+        page.get_by_role("button", name="Lưu nhãn").click()
         expect(page.get_by_role("status")).to_contain_text("Đã lưu nhãn")
         expect(page.locator("tr", has_text="thời tiết Hà Nội mai thế nào")).to_have_count(0)
         nlu, ranker = tmp_path / "reviewed.yml", tmp_path / "reviewed.jsonl"

@@ -4,10 +4,12 @@ data with phone numbers masked; a reserved question never becomes an example."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 import io
 import json
 import time
 from collections.abc import Iterator
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -112,3 +114,16 @@ def test_the_export_command(queue: tuple[Engine, ConversationAnalytics, ReviewQu
     nlu, ranker = tmp_path / "out.yml", tmp_path / "out.jsonl"
     assert main(["export-labels", "--nlu", str(nlu), "--ranker", str(ranker)], out=out) == 0
     assert "Đã xuất 1 câu" in out.getvalue() and "- intent: out_of_scope" in nlu.read_text(encoding="utf-8")
+
+
+def test_a_rest_channel_turn_cannot_be_replied_to(queue: tuple[Engine, ConversationAnalytics, ReviewQueue]) -> None:
+    _, _, review = queue
+    turn = review.context(review.pending()[0].event_id)
+    assert turn is not None and turn.lines and any(line.target for line in turn.lines)
+    rest = dataclasses.replace(turn, sender_id="eval-1", channel="rest")
+    with pytest.raises(ReviewRefused):
+        review.reply(rest, "Dạ.", "canbo1", datetime.now(timezone.utc))
+    case_id = review.reply(turn, "Dạ.", "canbo1", datetime.now(timezone.utc))
+    assert case_id > 0
+    with pytest.raises(ReviewRefused):
+        review.reply(turn, "Dạ, lần nữa.", "canbo2", datetime.now(timezone.utc))

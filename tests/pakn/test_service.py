@@ -288,6 +288,18 @@ def test_summary_figures(pakn: PaknService, populated: dict[str, str]) -> None:
     assert sept.as_dict()["total"]["rate_percent"] == 66.7
 
 
+
+def test_summary_months_are_vietnam_months(pakn: PaknService, clock: Clock) -> None:
+    """The database groups by month in Vietnam time: 30/09 18:00 UTC is already 1 October in Hà Nội."""
+    clock.now = dt.datetime(2025, 9, 30, 16, 59, tzinfo=dt.timezone.utc)  # 23:59 on 30/09 in Vietnam
+    pakn.file(draft())
+    clock.now = dt.datetime(2025, 9, 30, 18, 0, tzinfo=dt.timezone.utc)  # 01:00 on 1/10 in Vietnam
+    pakn.file(draft())
+    pakn.file(draft(kind="kien_nghi"))
+    s = pakn.summary()
+    assert [(t.key, t.label, t.received) for t in s.by_month] == [("2025-09", "09/2025", 1), ("2025-10", "10/2025", 2)]
+    assert {t.key: t.received for t in s.by_kind} == {"phan_anh": 2, "kien_nghi": 1}
+
 def test_csv_export_has_bom_and_no_personal_data_by_default(pakn: PaknService, populated: dict[str, str]) -> None:
     out = io.StringIO()
     assert pakn.export_csv(out) == 4
