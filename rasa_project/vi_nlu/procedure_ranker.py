@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 from typing import Any, Dict, List
@@ -91,6 +92,17 @@ class ProcedureRanker(GraphComponent):
             "class_weighting": "sqrt_balanced",
             "ranking_length": 5,
         }
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> str | None:
+        """The extra files' contents: Rasa's cache sees only the graph's inputs, so without this a changed
+        train split or staff export would leave a stale ranker restored from the cache."""
+        digest = hashlib.sha256()
+        for name in {**cls.get_default_config(), **config}["extra_files"]:
+            path = PROJECT_DIR / name
+            digest.update(name.encode())
+            digest.update(path.read_bytes() if path.exists() else b"<missing>")
+        return digest.hexdigest()
 
     def __init__(self, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
                  model: ProcedureRankerModel | None = None) -> None:

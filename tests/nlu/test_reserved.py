@@ -71,3 +71,15 @@ def test_no_page_feeds_two_splits() -> None:
     assert all(len(s) == 1 for s in splits_of_page.values())
     assert report.kept >= 400 and report.by_split["test"] >= 100
     assert all(str(i["source_url"]).startswith("http") for i in items)
+
+
+def test_outside_labels_are_mapped_to_catalogue_index_ids() -> None:
+    from procedures_kb.catalogue_index import load_index
+
+    index = load_index()
+    known = {e.id for e in index.entries} | {e.id for e in index.not_one_stop}
+    assert set(real_corpus.INDEX_IDS.values()) <= known
+    assert real_corpus.index_label("che_do_om_dau (outside KB)") == "bhxh_om_dau (outside KB)"
+    assert real_corpus.index_label("ho_chieu") == "ho_chieu" and real_corpus.index_label(None) is None
+    labels = {str(i["procedure"]) for i in real_corpus.build()[0] if i["procedure"]}
+    assert not any(label.removesuffix(" (outside KB)") in real_corpus.INDEX_IDS for label in labels)
