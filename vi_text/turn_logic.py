@@ -11,7 +11,6 @@ classifier is sure of them or the words say so. No procedure: the classifier dec
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -61,7 +60,6 @@ class Thresholds:
     """Confidence levels of the procedure ranker (tuned on the dev split, never on test)."""
 
     procedure: float = 0.4  # the ranker alone names the procedure
-    question_procedure: float = 0.25  # … in a plain question the classifier took for feedback
     override_alias: float = 0.6  # the ranker overrules a literal alias match
     outside: float = 0.4  # the message is about a procedure outside the catalogue
     keep_flow: float = 0.6  # classifier confidence that keeps a flow intent without flow words
@@ -157,12 +155,6 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
     procedure, outside, proc_conf = _procedure(alias if words <= t.alias_max_words else None, ranking, t)
     found = procedure is not None or outside is not None
     complaint = bool(_COMPLAINT.search(norm))
-    if not found and intent == "give_feedback" and not complaint and "?" in question_part(text):
-        # A question without a word of complaint that the classifier took for feedback: the ranker's
-        # likeliest procedure is enough at a lower level than for a card from nothing (dev split).
-        lenient = dataclasses.replace(t, procedure=t.question_procedure)
-        procedure, outside, proc_conf = _procedure(None, ranking, lenient)
-        found = procedure is not None
     # A clear procedure, a question mark and no word of complaint: a question, whatever the classifier
     # says ("Chuyển đất nông nghiệp… là nhu cầu thực tế. Vậy người dân cần nộp những khoản tiền nào?").
     plain_question = intent == "give_feedback" and found and not complaint and "?" in question_part(text)

@@ -23,9 +23,13 @@ pytestmark = pytest.mark.e2e
 # more of them now gets a neighbour's card (3 of 11; the dev split shows the pattern: a pension question
 # answered with the new one-time BHXH payment). The ceiling is set on that measured figure, so that a
 # fourth wrong card fails; lowering it again is open work in issue 11.
+# Later the same day two outside questions were relabelled by id (bench.real_corpus.INDEX_IDS): their
+# procedure (re-issue of a vehicle registration, `dang_ky_xe_cap_lai`) has a full KB entry, so they count
+# as covered (77 and 9). The three wrong cards are still three, now of 9 (0.33); the ceiling
+# keeps "a fourth wrong card fails".
 COVERED_RIGHT_FLOOR = {"as written": 0.55, "no diacritics": 0.55}
 COVERED_WRONG_CEILING = 0.07
-OUTSIDE_WRONG_CEILING = 0.3
+OUTSIDE_WRONG_CEILING = 0.34
 FEEDBACK_FORM_FLOOR = 0.65
 
 

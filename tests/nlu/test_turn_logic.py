@@ -96,18 +96,6 @@ def test_a_plain_question_read_as_feedback_becomes_a_question() -> None:
     assert decide("Sao hồ sơ của tôi lại như vậy?", "give_feedback", 1.0, None, [("none", 0.9)]) is None
 
 
-def test_a_plain_question_read_as_feedback_needs_less_ranker_confidence() -> None:
-    text = ("Tôi vào TP. HCM làm việc và sinh sống được hơn 1 năm nay. Tôi làm hợp đồng, nay tôi muốn nhập hộ "
-            "khẩu vào TP.HCM thì phải đáp ứng điều kiện thủ tục gì?")
-    decision = decide(text, "give_feedback", 0.9, None, [("thuong_tru", 0.3), ("tam_tru", 0.1)])
-    assert decision is not None and decision.procedure == "thuong_tru" and decision.intent != "give_feedback"
-    # Not below that level, not for an outside entry, and not for the other intents.
-    assert decide(text, "give_feedback", 0.9, None, [("thuong_tru", 0.2)]) is None
-    assert decide(text, "ask_procedure_overview", 0.5, None, [("thuong_tru", 0.3)]) is None
-    low = Thresholds(question_procedure=0.35)
-    assert decide(text, "give_feedback", 0.9, None, [("thuong_tru", 0.3)], low) is None
-
-
 def test_lien_quan_lieu_is_not_bureaucracy() -> None:
     """"liên quan liệu" folds to "lien quan lieu": the complaint word "quan liêu" must not match inside it."""
     text = "Các thủ tục liên quan liệu có bị sai sót trong thời gian chờ cập nhật trên VNeID không?"
