@@ -6,7 +6,6 @@ import contextlib
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -21,16 +20,10 @@ from bot.launcher import APP_PYTHON, RASA_DIR, RASA_PYTHON, Child, LaunchError, 
 from bot.nginx import Upstream, nginx_binary, nginx_command, write_config
 from common.db import REPO_ROOT
 from common.migrate import upgrade
+from common.ports import free_port
 from common.scale_settings import ScaleSettings
 from common.settings import process_environment
 from procedures_kb.loader import load_into_database
-
-
-def free_port() -> int:
-    """A loopback port nobody listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass

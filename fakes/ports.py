@@ -1,12 +1,7 @@
-"""Free TCP ports on the loopback interface."""
+"""Free TCP ports on the loopback interface (the shared rule in common.ports)."""
 
 from __future__ import annotations
 
-import socket
+from common.ports import free_port
 
-
-def free_port() -> int:
-    """A port nobody listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+__all__ = ["free_port"]

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.exc import OperationalError
 
 
 def test_database_base_url() -> str | None:
@@ -37,6 +39,20 @@ def fresh_database_url(tmp_dir: Path) -> Iterator[str]:
     try:
         yield f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
     finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        _drop_schema(admin, schema)
         admin.dispose()
+
+
+def _drop_schema(admin: Engine, schema: str, attempts: int = 5) -> None:
+    """DROP SCHEMA … CASCADE, again after a deadlock: a server under test may still be finishing a
+    background write (maintenance, analytics) on the schema's tables, and PostgreSQL then aborts one of
+    the two, sometimes the DROP (CI saw it once, in a teardown)."""
+    for attempt in range(1, attempts + 1):
+        try:
+            with admin.begin() as conn:
+                conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            return
+        except OperationalError:
+            if attempt == attempts:
+                raise
+            time.sleep(0.5 * attempt)
