@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cv", type=int, default=0, help="folds over train+dev pages (0: train once, rank --split)")
     args = parser.parse_args(argv)
     data = load_data(str(PROJECT_DIR / "data" / "nlu"))
-    files = [PROJECT_DIR / f for f in ProcedureRanker.get_default_config()["extra_files"]]
+    files = ProcedureRanker.extra_paths({})
     if args.cv:
         return cross_validate(data, files, args.cv, args.c, args.show)
     pairs = training_pairs(data, "procedure", files)

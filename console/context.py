@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from common.console_settings import ConsoleSettings
 from common.db import make_engine, make_session_factory, utcnow
 from common.handover_settings import HandoverSettings
+from common.pii import get_logger
 from common.vntime import VN_TZ
 from console.accounts import Accounts
 from console.analytics import ConversationAnalytics
@@ -28,6 +29,8 @@ from procedures_kb.provinces import Province, default_directory
 from procedures_kb.repository import CachedKnowledgeBase, KnowledgeBase
 
 KB_CACHE_SECONDS = 60.0
+MAX_REPLY_CHARS = 4000  # a staff message to a citizen (handover reply, later answer, reply to a turn)
+logger = get_logger(__name__)
 
 
 @dataclass
@@ -69,6 +72,16 @@ class ConsoleContext:
             kb_cache=CachedKnowledgeBase(engine, ttl=KB_CACHE_SECONDS), rasa=rasa,
             deliver=deliver or HttpDeliverer(settings), handover_settings=HandoverSettings.from_env(), clock=clock,
         )
+
+    def send_to_citizen(self, channel: str, sender_id: str, text: str, about: str) -> bool:
+        """Deliver a staff message on the citizen's channel; False (and a log line naming `about`) when
+        it did not go out."""
+        if self.deliver is None:
+            return False
+        result = self.deliver(channel, sender_id, text)
+        if not result.delivered:
+            logger.warning("%s: staff message on %s not delivered: %s", about, channel, result.reason)
+        return result.delivered
 
     def review(self) -> ReviewQueue | None:
         """Unanswered turns to label, over the same tracker store as the analytics (None without one)."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, select, text
@@ -23,7 +22,7 @@ from common.db import utcnow
 from common.pii import mask_pii
 from console.exceptions import AnalyticsUnavailable, ReviewRefused
 from console.models import AnalyticsTurn, ReviewedTurn, TurnReply
-from handover.models import HandoverCase, HandoverEvent
+from handover.store import HandoverStore
 from vi_text.reserved import is_reserved
 from vi_text.turn_logic import question_example
 
@@ -126,26 +125,21 @@ class ReviewQueue:
         channel = str(sender).split(":", 1)[0] if ":" in str(sender) else "rest"
         return TurnContext(event_id, str(sender), channel, target, lines, case, status)
 
-    def reply(self, turn: TurnContext, answer: str, actor: str, now: datetime) -> int:
+    def reply(self, turn: TurnContext, answer: str, actor: str, handovers: HandoverStore) -> int:
         """Record a staff reply to the turn, once: an already answered handover case holding the
         conversation and the answer. The caller delivers it. Returns the case id; ReviewRefused when
         the turn was already answered or its channel cannot be reached."""
         if turn.channel not in REPLYABLE_CHANNELS:
             raise ReviewRefused("Kênh của người dân này không nhận được tin nhắn từ cán bộ.")
-        history = json.dumps([{"who": line.who, "text": line.text} for line in turn.lines], ensure_ascii=False)
+        history = [{"who": line.who, "text": line.text} for line in turn.lines]
         try:
             with self._factory() as session:
-                case = HandoverCase(channel=turn.channel, sender_id=turn.sender_id, status="unanswered",
-                                    question=turn.text, history=history, requested_at=now,
-                                    answered_at=now, answered_by=actor)
-                session.add(case)
-                session.flush()
-                session.add(TurnReply(event_id=turn.event_id, case_id=case.id, actor=actor, created_at=now))
-                session.add_all([HandoverEvent(case_id=case.id, kind="unanswered", actor="system", created_at=now),
-                                 HandoverEvent(case_id=case.id, kind="answered", actor=actor, text=answer,
-                                               created_at=now)])
+                case_id = handovers.add_answered(session, turn.channel, turn.sender_id, turn.text, history,
+                                                 actor, answer)
+                session.add(TurnReply(event_id=turn.event_id, case_id=case_id, actor=actor,
+                                      created_at=handovers.clock()))
                 session.commit()
-                return int(case.id)
+                return case_id
         except IntegrityError as exc:
             raise ReviewRefused("Câu này đã được cán bộ trả lời rồi.") from exc
 

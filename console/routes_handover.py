@@ -13,16 +13,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from common.pii import get_logger
+from console.context import MAX_REPLY_CHARS
 from console.web import Staff, checked_form, context_of, render
 from handover import texts
 from handover.models import INBOX
 from handover.ratings import REASONS
 from handover.store import Case
 
-logger = get_logger(__name__)
 router = APIRouter()
-MAX_REPLY_CHARS = 4000
 STATUS_LABELS = {
     "queued": "Đang chờ", "claimed": "Đang trao đổi", "closed": "Đã kết thúc", "timed_out": "Quá thời gian chờ",
     "out_of_hours": "Ngoài giờ làm việc", "unhelpful": "Câu trả lời bị đánh giá 👎",
@@ -62,13 +60,7 @@ def average(values: list[timedelta]) -> timedelta | None:
 
 
 def _deliver(request: Request, case: Case, text: str) -> bool:
-    ctx = context_of(request)
-    if ctx.deliver is None:
-        return False
-    result = ctx.deliver(case.channel, case.sender_id, text)
-    if not result.delivered:
-        logger.warning("handover %s: reply on %s not delivered: %s", case.id, case.channel, result.reason)
-    return result.delivered
+    return context_of(request).send_to_citizen(case.channel, case.sender_id, text, f"handover {case.id}")
 
 
 @router.get("/handover", response_class=HTMLResponse)

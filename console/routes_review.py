@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from common.turn_outcome import OUTCOME_LABELS
+from console.context import MAX_REPLY_CHARS
 from console.exceptions import AnalyticsUnavailable, ReviewRefused
 from console.review import INTENTS
 from console.web import Staff, checked_form, context_of, render
@@ -26,7 +27,6 @@ INTENT_LABELS = {
 MESSAGES = {"labelled": "Đã lưu nhãn: câu này sẽ vào dữ liệu huấn luyện ở lần xuất tới.", "dismissed": "Đã bỏ qua.",
             "answered": "Đã gửi câu trả lời tới người dân. Hãy gắn nhãn để trợ lý tự trả lời được lần sau.",
             "not_sent": "CHƯA gửi được tới người dân (xem nhật ký máy chủ). Câu trả lời đã được lưu."}
-MAX_REPLY_CHARS = 4000
 UNREADABLE = "Không đọc được kho hội thoại của Rasa lúc này; thử lại sau."
 
 
@@ -90,18 +90,14 @@ async def reply(request: Request, staff: Staff, event_id: int) -> Response:
         turn = await run_in_threadpool(queue.context, event_id)
         if turn is None:
             return await _turn_page(request, event_id)
-        case_id = await run_in_threadpool(queue.reply, turn, answer, staff.username, ctx.clock())
+        case_id = await run_in_threadpool(queue.reply, turn, answer, staff.username, ctx.handovers())
     except ReviewRefused as exc:
         return await _turn_page(request, event_id, str(exc), 409)
     except AnalyticsUnavailable:
         return render(request, "error.html", status_code=503, message=UNREADABLE)
     await run_in_threadpool(ctx.accounts.record, staff.username, "review_reply", str(event_id), f"case {case_id}")
-    sent = False
-    if ctx.deliver is not None:
-        result = await run_in_threadpool(ctx.deliver, turn.channel, turn.sender_id, texts.STAFF_ANSWER_PREFIX + answer)
-        sent = result.delivered
-        if not sent:
-            logger.warning("review %s: reply on %s not delivered: %s", event_id, turn.channel, result.reason)
+    sent = await run_in_threadpool(ctx.send_to_citizen, turn.channel, turn.sender_id,
+                                   texts.STAFF_ANSWER_PREFIX + answer, f"review {event_id}")
     return RedirectResponse(f"/review/{event_id}?msg={'answered' if sent else 'not_sent'}", status_code=303)
 
 

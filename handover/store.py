@@ -97,6 +97,21 @@ class HandoverStore:
             self._event(session, row.id, status, "system")
             return Case.of(row)
 
+    def add_answered(self, session: Session, channel: str, sender_id: str, question: str,
+                     history: Sequence[dict[str, str]], staff: str, text: str) -> int:
+        """An inbox case opened already answered (`unanswered`: staff replied to a turn the bot could
+        not answer), in the caller's transaction so that the caller's once-only guard commits with it.
+        Returns the case id."""
+        now = self.clock()
+        row = HandoverCase(channel=channel, sender_id=sender_id, status="unanswered", question=question,
+                           history=json.dumps(list(history), ensure_ascii=False), requested_at=now,
+                           answered_at=now, answered_by=staff)
+        session.add(row)
+        session.flush()
+        self._event(session, row.id, "unanswered", "system")
+        self._event(session, row.id, "answered", staff, text)
+        return int(row.id)
+
     def active(self, sender_id: str) -> Case | None:
         """The queued or claimed case of a citizen, if any."""
         with session_scope(self._factory) as session:

@@ -98,11 +98,15 @@ class ProcedureRanker(GraphComponent):
         """The extra files' contents: Rasa's cache sees only the graph's inputs, so without this a changed
         train split or staff export would leave a stale ranker restored from the cache."""
         digest = hashlib.sha256()
-        for name in {**cls.get_default_config(), **config}["extra_files"]:
-            path = PROJECT_DIR / name
-            digest.update(name.encode())
-            digest.update(path.read_bytes() if path.exists() else b"<missing>")
+        for path in cls.extra_paths(config):  # their names are in the config, which Rasa fingerprints itself
+            content = path.read_bytes() if path.exists() else b"<missing>"
+            digest.update(len(content).to_bytes(8, "big") + content)
         return digest.hexdigest()
+
+    @classmethod
+    def extra_paths(cls, config: Dict[str, Any]) -> List[Path]:
+        """The extra training files of this configuration (relative names are under rasa_project/)."""
+        return [PROJECT_DIR / name for name in {**cls.get_default_config(), **config}["extra_files"]]
 
     def __init__(self, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
                  model: ProcedureRankerModel | None = None) -> None:
@@ -119,8 +123,7 @@ class ProcedureRanker(GraphComponent):
 
     def train(self, training_data: TrainingData) -> Resource:
         """Fit the model on the NLU data and the extra files; persist it."""
-        files = [PROJECT_DIR / f for f in self._config["extra_files"]]
-        pairs = training_pairs(training_data, self._config["entity"], files)
+        pairs = training_pairs(training_data, self._config["entity"], self.extra_paths(self._config))
         texts, labels = [t for t, _ in pairs], [lab for _, lab in pairs]
         self._model = ProcedureRankerModel.fit(texts, labels, c=float(self._config["c"]),
                                                scale=float(self._config["scale"]),

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -67,6 +68,24 @@ def tracker_store(tmp_path: Path) -> Engine:
     return tracker
 
 
+RECORDED_AT = 1795915976.8  # when the recorded conversations happened (their first event's timestamp)
+
+
+@contextmanager
+def console_reading(console: Console, tmp_path: Path,
+                    conversations: dict[str, list[dict[str, object]]] | None = None) -> Iterator[Engine]:
+    """The console's analytics (and unanswered turns) reading a tracker store that holds the recorded
+    conversations (or the given ones), moved to two minutes ago; the console reads no store afterwards."""
+    tracker = tracker_store(tmp_path)
+    store(tracker, recorded() if conversations is None else conversations, shift=time.time() - RECORDED_AT - 120)
+    console.ctx.analytics = ConversationAnalytics(tracker, console.ctx.factory, settle_seconds=0)
+    try:
+        yield tracker
+    finally:
+        console.ctx.analytics = None
+        tracker.dispose()
+
+
 @pytest.fixture
 def stores(tmp_path: Path) -> Iterator[tuple[Engine, ConversationAnalytics]]:
     tracker = tracker_store(tmp_path)
@@ -109,7 +128,7 @@ def test_unsettled_events_wait_and_an_unreadable_store_is_reported(tmp_path: Pat
         engine = make_engine(url)
         upgrade(engine)
         factory = make_session_factory(engine)
-        now_shift = time.time() - 1795915976.8
+        now_shift = time.time() - RECORDED_AT
         store(tracker, recorded(), shift=now_shift)  # happening right now: maybe still being saved
         assert ConversationAnalytics(tracker, factory, settle_seconds=30).ingest() == 0
         broken = ConversationAnalytics(make_engine(f"sqlite:///{tmp_path / 'none.db'}"), factory)
@@ -119,10 +138,7 @@ def test_unsettled_events_wait_and_an_unreadable_store_is_reported(tmp_path: Pat
 
 
 def test_the_analytics_page_and_its_csv(console: Console, tmp_path: Path) -> None:
-    tracker = tracker_store(tmp_path)
-    store(tracker, recorded(), shift=time.time() - 1795915976.8 - 120)
-    console.ctx.analytics = ConversationAnalytics(tracker, console.ctx.factory, settle_seconds=0)
-    try:
+    with console_reading(console, tmp_path):
         with console.client() as anonymous:
             assert anonymous.get("/analytics").status_code in {303, 401}
         with console.login() as client:
@@ -133,6 +149,3 @@ def test_the_analytics_page_and_its_csv(console: Console, tmp_path: Path) -> Non
             csv = client.get("/analytics/outcomes.csv?days=7")
             assert csv.status_code == 200 and "answered,Trả lời được,4,0.5000" in csv.text
             assert client.get("/analytics/nothing.csv").status_code == 404
-    finally:
-        console.ctx.analytics = None
-        tracker.dispose()

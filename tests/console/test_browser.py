@@ -7,7 +7,6 @@ missing. Each page visited is saved as a screenshot under reports/console/.
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -182,15 +181,11 @@ def test_label_an_unanswered_message_and_find_it_in_the_training_data(
         page: object, console: Console, tmp_path: Path) -> None:
     from playwright.sync_api import Page, expect
 
-    from console.analytics import ConversationAnalytics
     from console.review import ReviewQueue
-    from tests.console.test_analytics import recorded, store, tracker_store
+    from tests.console.test_analytics import console_reading
 
     assert isinstance(page, Page)
-    tracker = tracker_store(tmp_path)
-    store(tracker, recorded(), shift=time.time() - 1795915976.8 - 120)
-    console.ctx.analytics = ConversationAnalytics(tracker, console.ctx.factory, settle_seconds=0)
-    try:
+    with console_reading(console, tmp_path) as tracker:
         _login(page)
         page.get_by_role("link", name="Câu chưa trả lời được").click()
         row = page.locator("tr", has_text="thời tiết Hà Nội mai thế nào")
@@ -212,6 +207,3 @@ def test_label_an_unanswered_message_and_find_it_in_the_training_data(
         nlu, ranker = tmp_path / "reviewed.yml", tmp_path / "reviewed.jsonl"
         ReviewQueue(tracker, console.ctx.factory).export(nlu, ranker)  # what `python -m console export-labels` runs
         assert "- intent: out_of_scope\n  examples: |\n    - thời tiết Hà Nội mai thế nào" in nlu.read_text(encoding="utf-8")
-    finally:
-        console.ctx.analytics = None
-        tracker.dispose()

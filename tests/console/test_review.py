@@ -7,9 +7,7 @@ import copy
 import dataclasses
 import io
 import json
-import time
 from collections.abc import Iterator
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -21,8 +19,9 @@ from console.analytics import ConversationAnalytics
 from console.cli import main
 from console.exceptions import ReviewRefused
 from console.review import ReviewQueue
+from handover.store import HandoverStore
 from tests.console.conftest import Console, csrf_of
-from tests.console.test_analytics import recorded, store, tracker_store
+from tests.console.test_analytics import console_reading, recorded, store, tracker_store
 from tests.support.databases import fresh_database_url
 
 
@@ -81,27 +80,20 @@ def test_label_dismiss_and_export(queue: tuple[Engine, ConversationAnalytics, Re
 
 
 def test_the_review_page_labels_through_a_form(console: Console, tmp_path: Path) -> None:
-    tracker = tracker_store(tmp_path)
-    store(tracker, recorded(), shift=time.time() - 1795915976.8 - 120)
-    console.ctx.analytics = ConversationAnalytics(tracker, console.ctx.factory, settle_seconds=0)
-    try:
-        with console.login() as client:
-            page = client.get("/review")
-            assert page.status_code == 200 and "thời tiết Hà Nội mai thế nào" in page.text
-            event_id = page.text.split('action="/review/')[1].split('"')[0]
-            refused = client.post(f"/review/{event_id}", data={"intent": "out_of_scope", "action": "label"})
-            assert refused.status_code == 403  # no CSRF token
-            done = client.post(f"/review/{event_id}", data={"csrf_token": csrf_of(page.text), "intent": "out_of_scope",
-                                                             "procedure": "", "action": "label"})
-            assert done.status_code == 303
-            after = client.get("/review?msg=labelled")
-            assert "thời tiết Hà Nội mai thế nào" not in after.text and "Đã lưu nhãn" in after.text
-            bad = client.post(f"/review/{event_id}", data={"csrf_token": csrf_of(page.text), "intent": "ask_fee",
-                                                            "procedure": "not_a_procedure", "action": "label"})
-            assert bad.status_code == 400
-    finally:
-        console.ctx.analytics = None
-        tracker.dispose()
+    with console_reading(console, tmp_path), console.login() as client:
+        page = client.get("/review")
+        assert page.status_code == 200 and "thời tiết Hà Nội mai thế nào" in page.text
+        event_id = page.text.split('action="/review/')[1].split('"')[0]
+        refused = client.post(f"/review/{event_id}", data={"intent": "out_of_scope", "action": "label"})
+        assert refused.status_code == 403  # no CSRF token
+        done = client.post(f"/review/{event_id}", data={"csrf_token": csrf_of(page.text), "intent": "out_of_scope",
+                                                         "procedure": "", "action": "label"})
+        assert done.status_code == 303
+        after = client.get("/review?msg=labelled")
+        assert "thời tiết Hà Nội mai thế nào" not in after.text and "Đã lưu nhãn" in after.text
+        bad = client.post(f"/review/{event_id}", data={"csrf_token": csrf_of(page.text), "intent": "ask_fee",
+                                                        "procedure": "not_a_procedure", "action": "label"})
+        assert bad.status_code == 400
 
 
 def test_the_export_command(queue: tuple[Engine, ConversationAnalytics, ReviewQueue], tmp_path: Path,
@@ -117,13 +109,14 @@ def test_the_export_command(queue: tuple[Engine, ConversationAnalytics, ReviewQu
 
 
 def test_a_rest_channel_turn_cannot_be_replied_to(queue: tuple[Engine, ConversationAnalytics, ReviewQueue]) -> None:
-    _, _, review = queue
+    _, analytics, review = queue
+    handovers = HandoverStore(analytics._factory)
     turn = review.context(review.pending()[0].event_id)
     assert turn is not None and turn.lines and any(line.target for line in turn.lines)
     rest = dataclasses.replace(turn, sender_id="eval-1", channel="rest")
     with pytest.raises(ReviewRefused):
-        review.reply(rest, "Dạ.", "canbo1", datetime.now(timezone.utc))
-    case_id = review.reply(turn, "Dạ.", "canbo1", datetime.now(timezone.utc))
+        review.reply(rest, "Dạ.", "canbo1", handovers)
+    case_id = review.reply(turn, "Dạ.", "canbo1", handovers)
     assert case_id > 0
     with pytest.raises(ReviewRefused):
-        review.reply(turn, "Dạ, lần nữa.", "canbo2", datetime.now(timezone.utc))
+        review.reply(turn, "Dạ, lần nữa.", "canbo2", handovers)

@@ -3,21 +3,15 @@ citizen's channel (recorded as an answered inbox case); a second reply is refuse
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
-from console.analytics import ConversationAnalytics
 from tests.console.conftest import Console, csrf_of
-from tests.console.test_analytics import store, tracker_store
+from tests.console.test_analytics import console_reading
 from tests.console.test_review import with_a_phone_number
 
 
 def test_the_conversation_around_a_turn_and_one_reply(console: Console, tmp_path: Path) -> None:
-    tracker = tracker_store(tmp_path)
-    conversations = with_a_phone_number()
-    store(tracker, conversations, shift=time.time() - 1795915976.8 - 120)
-    console.ctx.analytics = ConversationAnalytics(tracker, console.ctx.factory, settle_seconds=0)
-    try:
+    with console_reading(console, tmp_path, with_a_phone_number()):
         with console.login() as client:
             page = client.get("/review")
             links = [part.split('"')[0] for part in page.text.split('href="/review/')[1:]]
@@ -55,6 +49,3 @@ def test_the_conversation_around_a_turn_and_one_reply(console: Console, tmp_path
         with console.login() as client:
             assert client.get(f"/review/{zalo_id}").status_code == 200
             assert client.get("/review/99999999").status_code == 404
-    finally:
-        console.ctx.analytics = None
-        tracker.dispose()
