@@ -34,16 +34,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="dev", choices=("train", "dev", "test"))
     parser.add_argument("--c", type=float, default=float(ProcedureRanker.get_default_config()["c"]))
+    parser.add_argument("--phrase-weight", type=float,
+                        default=float(ProcedureRanker.get_default_config().get("phrase_weight", 0.0)))
     parser.add_argument("--show", action="store_true", help="print the misses")
     parser.add_argument("--cv", type=int, default=0, help="folds over train+dev pages (0: train once, rank --split)")
     args = parser.parse_args(argv)
     data = load_data(str(PROJECT_DIR / "data" / "nlu"))
     files = ProcedureRanker.extra_paths({})
     if args.cv:
-        return cross_validate(data, files, args.cv, args.c, args.show)
+        return cross_validate(data, files, args.cv, args.c, args.show, args.phrase_weight)
     pairs = training_pairs(data, "procedure", files)
     start = time.perf_counter()
-    model = ProcedureRankerModel.fit([t for t, _ in pairs], [lab for _, lab in pairs], c=args.c)
+    model = ProcedureRankerModel.fit([t for t, _ in pairs], [lab for _, lab in pairs], c=args.c,
+                                     phrase_weight=args.phrase_weight)
     print(f"trained on {len(pairs)} texts, {len(model.classes)} labels in {time.perf_counter() - start:.1f}s")
     known = set(model.classes)
     items = [i for i in load_split(args.split) if i.get("procedure")]
@@ -62,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def cross_validate(data: object, files: list, folds: int, c: float, show: bool) -> int:
+def cross_validate(data: object, files: list, folds: int, c: float, show: bool, phrase_weight: float = 0.0) -> int:
     """Top-1 / top-3 over train+dev questions, each ranked by a model that did not see its page."""
     kb_files = [f for f in files if "real_questions" not in str(f)]
     base = training_pairs(data, "procedure", kb_files)  # type: ignore[arg-type]
@@ -76,7 +79,7 @@ def cross_validate(data: object, files: list, folds: int, c: float, show: bool) 
         hidden = {normalize(question_example(str(i["text"]))) for i in held} | {normalize(str(i["text"])) for i in held}
         pairs = [(t, lab) for t, lab in base if normalize(t) not in hidden]
         pairs += [(str(i["text"]), corpus_label(i.get("procedure"))) for i in seen]  # type: ignore[arg-type]
-        model = ProcedureRankerModel.fit([t for t, _ in pairs], [lab for _, lab in pairs], c=c)
+        model = ProcedureRankerModel.fit([t for t, _ in pairs], [lab for _, lab in pairs], c=c, phrase_weight=phrase_weight)
         known = set(model.classes)
         for item in held:
             if not item.get("procedure"):

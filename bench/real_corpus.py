@@ -48,6 +48,7 @@ INDEX_IDS = {
     "khai_sinh_yeu_to_nuoc_ngoai": "khai_sinh_nuoc_ngoai",
     "dang_ky_lai_khai_sinh": "khai_sinh_dang_ky_lai",
     "cap_lai_dang_ky_xe": "dang_ky_xe_cap_lai",
+    "cong_chung": "cong_chung_hop_dong",
 }
 OUTSIDE_SUFFIX = " (outside KB)"
 
