@@ -64,6 +64,8 @@ class Thresholds:
     outside: float = 0.4  # the message is about a procedure outside the catalogue
     keep_flow: float = 0.6  # classifier confidence that keeps a flow intent without flow words
     alias_max_words: int = 15  # longer messages: a literal alias inside a story is not evidence enough
+    agreeing_alias: float = 0.2  # ...unless the ranker puts that alias's procedure first with this much
+    overrule_refusal: float = 0.85  # the ranker's certainty that overrules a sure out-of-scope reading
 
 
 @dataclass(frozen=True)
@@ -114,8 +116,8 @@ def asked_intent(text: str, predicted: str) -> str:
     return predicted if predicted in QUESTION_INTENTS else ASPECT_INTENT[OVERVIEW]
 
 
-def _procedure(alias: str | None, ranking: Sequence[tuple[str, float]],
-               t: Thresholds) -> tuple[str | None, str | None, float]:
+def _procedure(alias: str | None, ranking: Sequence[tuple[str, float]], t: Thresholds,
+               long_message: bool = False) -> tuple[str | None, str | None, float]:
     """(KB procedure, outside entry, confidence) from the alias match and the ranking.
 
     The ranker has the last word: a literal alias inside a long story often names a neighbour ("sổ
@@ -128,6 +130,13 @@ def _procedure(alias: str | None, ranking: Sequence[tuple[str, float]],
     if top.startswith(OUTSIDE_PREFIX) and conf >= t.outside:
         return None, top.removeprefix(OUTSIDE_PREFIX), conf
     kb_top = top != NONE_LABEL and not top.startswith(OUTSIDE_PREFIX)
+    if long_message:
+        # In a story an alias may name a neighbour; when the ranker, which reads the whole story, puts
+        # that very procedure first, the two agree and the alias stands ("…mới đi làm KT3. Liệu tôi đã
+        # đủ thời gian để được nhập khẩu chưa?": alias thuong_tru, ranker thuong_tru 0.35).
+        if alias and top == alias and conf >= t.agreeing_alias:
+            return alias, None, max(conf, t.procedure)
+        alias = None
     if alias:
         if top == alias:
             return alias, None, max(conf, 0.8)
@@ -150,16 +159,23 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
     words = len(norm.split())
     if intent in SHORT_INTENTS and words <= 4 and confidence >= t.keep_flow:
         return None
-    if intent == "out_of_scope" and confidence >= t.keep_flow and alias is None:
-        return None  # "vay tín chấp…" is not "thế chấp": only a named procedure overrules a sure refusal
-    procedure, outside, proc_conf = _procedure(alias if words <= t.alias_max_words else None, ranking, t)
+    ranker_sure = bool(ranking) and ranking[0][0] != NONE_LABEL and ranking[0][1] >= t.overrule_refusal
+    if intent == "out_of_scope" and confidence >= t.keep_flow and alias is None and not ranker_sure:
+        # "vay tín chấp…" is not "thế chấp": only a named procedure, or a ranker sure of one ("nhận lương
+        # hưu qua tài khoản" → the pension payment change), overrules a sure refusal
+        return None
+    procedure, outside, proc_conf = _procedure(alias, ranking, t, long_message=words > t.alias_max_words)
     found = procedure is not None or outside is not None
     complaint = bool(_COMPLAINT.search(norm))
     # A clear procedure, a question mark and no word of complaint: a question, whatever the classifier
     # says ("Chuyển đất nông nghiệp… là nhu cầu thực tế. Vậy người dân cần nộp những khoản tiền nào?").
     plain_question = intent == "give_feedback" and found and not complaint and "?" in question_part(text)
     if intent in FLOW_INTENTS and not plain_question:
-        flow_words = complaint if intent == "give_feedback" else bool(_FILED.search(norm))
+        filed = bool(_FILED.search(norm))
+        if intent == "ask_application_status" and complaint and not filed:
+            # "Đã bỏ sổ hộ khẩu mà đi làm giấy tờ còn đòi giấy xác nhận cư trú": nothing was filed
+            return Decision("give_feedback", max(confidence, 0.5), procedure, outside, "complaint, no dossier")
+        flow_words = complaint if intent == "give_feedback" else filed
         if intent in {"check_feedback_status", "request_human"} or confidence >= t.keep_flow or flow_words:
             return Decision(intent, confidence, procedure, outside, "flow kept") if found else None
     if complaint and not _asks(text):

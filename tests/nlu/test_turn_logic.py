@@ -78,7 +78,12 @@ def test_a_dossier_filed_and_not_returned_is_a_status_question() -> None:
 
 
 def test_a_sure_out_of_scope_reading_needs_a_named_procedure_to_be_overruled() -> None:
-    assert decide("vay tín chấp 50tr ngân hàng nào dễ z mn", "out_of_scope", 0.9, None, [("the_chap_dat", 0.8)], T) is None
+    # the trained ranker gives the_chap_dat 0.54 for this bank-loan question: not sure enough to overrule
+    assert decide("vay tín chấp 50tr ngân hàng nào dễ z mn", "out_of_scope", 0.9, None, [("the_chap_dat", 0.55)], T) is None
+    # …a ranker sure of one procedure does (dev: the classifier read this pension question as out of scope)
+    text = "Tôi đang nhận lương hưu hàng tháng bằng tiền mặt, nay tôi muốn chuyển sang nhận qua tài khoản vậy tôi phải làm gì?"
+    got = decide(text, "out_of_scope", 0.94, None, [("outside:bhxh_doi_hinh_thuc_linh", 0.88)], T)
+    assert got is not None and got.outside == "bhxh_doi_hinh_thuc_linh"
     got = decide("mất cccd thì làm lại ở đâu", "out_of_scope", 0.7, "can_cuoc_cap_lai", [("can_cuoc_cap_lai", 0.9)], T)
     assert got is not None and got.procedure == "can_cuoc_cap_lai"
 
@@ -104,3 +109,19 @@ def test_lien_quan_lieu_is_not_bureaucracy() -> None:
     angry = "Cán bộ phường quan liêu quá, chỉnh sửa thông tin trên VNeID mà bắt đi lại mãi?"
     kept = decide(angry, "give_feedback", 0.9, None, [("dieu_chinh_csdl_dan_cu", 0.95)])
     assert kept is not None and kept.intent == "give_feedback"
+
+
+def test_in_a_long_story_an_alias_stands_when_the_ranker_puts_it_first() -> None:
+    text = ("Tôi hiện đang sống ở Sài Gòn được hơn 3 năm. Cách đây mấy tháng vì chuẩn bị cưới vợ nên tôi mới đi làm "
+            "KT3. Xin hỏi, liệu tôi đã đủ thời gian ở để được nhập khẩu vào Sài Gòn chưa?")
+    got = decide(text, "give_feedback", 0.99, "thuong_tru", [("thuong_tru", 0.35), ("dang_ky_xe", 0.03)], T)
+    assert got is not None and got.procedure == "thuong_tru" and got.intent.startswith("ask_")
+    # the ranker prefers another procedure: the story's alias is not evidence
+    got = decide(text, "give_feedback", 0.99, "thuong_tru", [("tam_tru", 0.35), ("thuong_tru", 0.3)], T)
+    assert got is None or got.procedure is None
+
+
+def test_a_complaint_read_as_a_status_question_is_feedback_when_nothing_was_filed() -> None:
+    text = "Đã bỏ sổ hộ khẩu mà đi làm giấy tờ còn đòi giấy xác nhận cư trú"
+    got = decide(text, "ask_application_status", 0.89, "xac_nhan_cu_tru", [("xac_nhan_cu_tru", 0.99)], T)
+    assert got is not None and got.intent == "give_feedback"
