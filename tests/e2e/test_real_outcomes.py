@@ -15,21 +15,17 @@ from tests.support.rasa_stack import RasaStack
 
 pytestmark = pytest.mark.e2e
 
-# Measured with `make eval` on the test split (reports/real_eval.md, 2026-11-29, 70 full procedures:
-# covered right 0.65 / wrong 0.03 of 75, outside wrong 0.27 of 11, complaints offered the form 0.80,
-# both variants); floors leave room for the run-to-run noise of training, and catch a return towards v1
-# (covered right 0.20, complaints 0.25 on the same split).
-# The outside set shrank from 21 to 11 questions when 16 of its procedures got full entries, and one
-# more of them now gets a neighbour's card (3 of 11; the dev split shows the pattern: a pension question
-# answered with the new one-time BHXH payment). The ceiling is set on that measured figure, so that a
-# fourth wrong card fails; lowering it again is open work in issue 11.
-# Later the same day two outside questions were relabelled by id (bench.real_corpus.INDEX_IDS): their
-# procedure (re-issue of a vehicle registration, `dang_ky_xe_cap_lai`) has a full KB entry, so they count
-# as covered (77 and 9). The three wrong cards are still three, now of 9 (0.33); the ceiling
-# keeps "a fourth wrong card fails".
-COVERED_RIGHT_FLOOR = {"as written": 0.55, "no diacritics": 0.55}
-COVERED_WRONG_CEILING = 0.07
-OUTSIDE_WRONG_CEILING = 0.34
+# Measured with `make eval` on the test split (reports/real_eval.md, 2026-11-29 third stop, 505-question
+# corpus, 175 test questions, both variants alike): covered right 0.73 / clarify 0.10 / miss 0.10 / wrong
+# 0.07 (6 of 88); outside honest 0.38 / wrong 0.19 (4 of 21); complaints offered the form 0.77 (of 48).
+# Before (142 test questions): covered right 0.65 / wrong 0.03, outside wrong 3 of 9, complaints 0.80;
+# v1: covered right 0.20, complaints 0.25.
+# Covered wrong cards rose from 2 of 75 to 6 of 88: the ceiling is set just over the measured figure so
+# that a seventh fails (6/88 = 0.068; 7/88 = 0.080); bringing it down is open work in issue 11. The
+# covered-right floor and the outside ceiling leave room for run-to-run noise of training.
+COVERED_RIGHT_FLOOR = {"as written": 0.66, "no diacritics": 0.66}
+COVERED_WRONG_CEILING = 0.075
+OUTSIDE_WRONG_CEILING = 0.24
 FEEDBACK_FORM_FLOOR = 0.65
 
 
