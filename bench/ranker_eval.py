@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", default="dev", choices=("train", "dev", "test"))
     parser.add_argument("--c", type=float, default=float(ProcedureRanker.get_default_config()["c"]))
     parser.add_argument("--phrase-weight", type=float,
-                        default=float(ProcedureRanker.get_default_config().get("phrase_weight", 0.0)))
+                        default=float(ProcedureRanker.get_default_config()["phrase_weight"]))
     parser.add_argument("--show", action="store_true", help="print the misses")
     parser.add_argument("--cv", type=int, default=0, help="folds over train+dev pages (0: train once, rank --split)")
     args = parser.parse_args(argv)
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def cross_validate(data: object, files: list, folds: int, c: float, show: bool, phrase_weight: float = 0.0) -> int:
+def cross_validate(data: object, files: list, folds: int, c: float, show: bool, phrase_weight: float) -> int:
     """Top-1 / top-3 over train+dev questions, each ranked by a model that did not see its page."""
     kb_files = [f for f in files if "real_questions" not in str(f)]
     base = training_pairs(data, "procedure", kb_files)  # type: ignore[arg-type]

@@ -167,11 +167,11 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
     procedure, outside, proc_conf = _procedure(alias, ranking, t, long_message=words > t.alias_max_words)
     found = procedure is not None or outside is not None
     complaint = bool(_COMPLAINT.search(norm))
+    filed = bool(_FILED.search(norm))
     # A clear procedure, a question mark and no word of complaint: a question, whatever the classifier
     # says ("Chuyển đất nông nghiệp… là nhu cầu thực tế. Vậy người dân cần nộp những khoản tiền nào?").
     plain_question = intent == "give_feedback" and found and not complaint and "?" in question_part(text)
     if intent in FLOW_INTENTS and not plain_question:
-        filed = bool(_FILED.search(norm))
         if intent == "ask_application_status" and complaint and not filed:
             # "Đã bỏ sổ hộ khẩu mà đi làm giấy tờ còn đòi giấy xác nhận cư trú": nothing was filed
             return Decision("give_feedback", max(confidence, 0.5), procedure, outside, "complaint, no dossier")
@@ -180,7 +180,7 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
             return Decision(intent, confidence, procedure, outside, "flow kept") if found else None
     if complaint and not _asks(text):
         return Decision("give_feedback", max(confidence, 0.5), procedure, outside, "complaint words, no question")
-    if intent != "give_feedback" and _FILED.search(norm) and _SUBMITTED.search(norm):
+    if intent != "give_feedback" and filed and _SUBMITTED.search(norm):
         return Decision("ask_application_status", max(confidence, 0.5), procedure, outside, "a dossier already filed")
     if not found:
         # An alias the ranker did not confirm is dropped, so that no card follows from it.
