@@ -69,6 +69,7 @@ def cross_validate(data: object, files: list, folds: int, c: float, show: bool, 
     """Top-1 / top-3 over train+dev questions, each ranked by a model that did not see its page."""
     kb_files = [f for f in files if "real_questions" not in str(f)]
     base = training_pairs(data, "procedure", kb_files)  # type: ignore[arg-type]
+    kb_ids = set(data.entity_synonyms.values())  # type: ignore[attr-defined]
     real = [i for split in ("train", "dev") for i in load_split(split)]
     fold_of = {id(i): int(hashlib.sha256(page_key(str(i["source_url"])).encode()).hexdigest(), 16) % folds
                for i in real}
@@ -78,7 +79,9 @@ def cross_validate(data: object, files: list, folds: int, c: float, show: bool, 
         seen = [i for i in real if fold_of[id(i)] != fold]
         hidden = {normalize(question_example(str(i["text"]))) for i in held} | {normalize(str(i["text"])) for i in held}
         pairs = [(t, lab) for t, lab in base if normalize(t) not in hidden]
-        pairs += [(str(i["text"]), corpus_label(i.get("procedure"))) for i in seen]  # type: ignore[arg-type]
+        # labelled as `training_pairs` labels the train split: "<kb id> (outside KB)" is the KB id
+        pairs += [(str(i["text"]), in_catalogue(corpus_label(i.get("procedure")), kb_ids))  # type: ignore[arg-type]
+                  for i in seen]
         model = ProcedureRankerModel.fit([t for t, _ in pairs], [lab for _, lab in pairs], c=c, phrase_weight=phrase_weight)
         known = set(model.classes)
         for item in held:
