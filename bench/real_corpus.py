@@ -49,6 +49,9 @@ INDEX_IDS = {
     "dang_ky_lai_khai_sinh": "khai_sinh_dang_ky_lai",
     "cap_lai_dang_ky_xe": "dang_ky_xe_cap_lai",
     "cong_chung": "cong_chung_hop_dong",
+    "che_do_tu_tuat": "bhxh_tu_tuat",
+    "khoi_phuc_gia_tri_ho_chieu": "khoi_phuc_ho_chieu",
+    "mua_nha_o_xa_hoi": "nha_o_xa_hoi",
 }
 OUTSIDE_SUFFIX = " (outside KB)"
 
