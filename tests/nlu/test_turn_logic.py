@@ -125,3 +125,21 @@ def test_a_complaint_read_as_a_status_question_is_feedback_when_nothing_was_file
     text = "Đã bỏ sổ hộ khẩu mà đi làm giấy tờ còn đòi giấy xác nhận cư trú"
     got = decide(text, "ask_application_status", 0.89, "xac_nhan_cu_tru", [("xac_nhan_cu_tru", 0.99)], T)
     assert got is not None and got.intent == "give_feedback"
+
+
+def test_a_foreign_element_takes_the_civil_status_event_to_its_own_procedure() -> None:
+    # written for this test: an adoption by a Vietnamese living abroad is not the domestic KB entry
+    text = "Tôi là Việt kiều Úc, muốn nhận cháu ruột ở quê làm con nuôi thì thủ tục thế nào?"
+    got = decide(text, "ask_procedure_overview", 0.95, "nuoi_con_nuoi", [("nuoi_con_nuoi", 0.9)], T)
+    assert got is not None and got.procedure is None and got.outside == "nuoi_con_nuoi_nuoc_ngoai"
+    unaccented = decide("toi lay chong nguoi han quoc thi dang ky ket hon o dau", "ask_where", 0.9, "ket_hon",
+                        [("ket_hon", 0.7)], T)
+    assert unaccented is not None and unaccented.procedure == "ket_hon_nuoc_ngoai"
+
+
+def test_a_brother_or_a_worker_is_not_a_foreign_element() -> None:
+    # "người anh" is an elder brother, "người lao động" a worker: folded, they look like nationalities
+    for text in ("Người anh của tôi vừa mất ở quê, gia đình cần làm giấy tờ gì?",
+                 "Bố tôi là người lao động tự do vừa mất, làm khai tử ở đâu?"):
+        got = decide(text, "ask_documents", 0.9, "khai_tu", [("khai_tu", 0.8)], T)
+        assert got is not None and got.procedure == "khai_tu" and got.outside is None
