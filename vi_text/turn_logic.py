@@ -51,7 +51,12 @@ _COUNTRY = (r"(my|hoa ky|uc|han quoc|nhat ban|nhat|trung quoc|dai loan|phap|duc|
             r"thai lan|campuchia|malaysia|philippines|an do|ba lan|ha lan|thuy dien|na uy|dan mach|new zealand)")
 _FOREIGN = re.compile(
     r"\b(nguoi nuoc ngoai|cong dan nuoc ngoai|quoc tich (nuoc ngoai|anh|lao|" + _COUNTRY + r")|viet kieu|"
-    r"dinh cu (o |tai )?nuoc ngoai|yeu to nuoc ngoai|(nguoi|goc|chong|vo|ban trai|ban gai) " + _COUNTRY + r")\b")
+    r"yeu to nuoc ngoai|(nguoi|goc|chong|vo|ban trai|ban gai) " + _COUNTRY + r"|"
+    r"(dinh cu|sinh song|cu tru) (o |tai )(nuoc ngoai|anh|lao|" + _COUNTRY + r"))\b")
+# A birth in the story: with a foreign element, the birth is registered by the procedure with a foreign
+# element (where the parents also choose the child's nationality), whatever the ranker read.
+_BIRTH = re.compile(r"\b(sinh con|con (chung toi |toi |em )?sinh ra|sap sinh|mang thai|chao doi|khai sinh|sinh em be|"
+                    r"sinh be|sinh chau)\b")
 # Domestic KB entry → the procedure for the same event with a foreign element: a KB id, or an
 # `outside:` catalogue-index entry (answered honestly as not covered, with its agency and link).
 FOREIGN_VARIANTS = {
@@ -186,7 +191,10 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
         # hưu qua tài khoản" → the pension payment change), overrules a sure refusal
         return None
     procedure, outside, proc_conf = _procedure(alias, ranking, t, long_message=words > t.alias_max_words)
-    if procedure in FOREIGN_VARIANTS and _FOREIGN.search(norm):
+    foreign = bool(_FOREIGN.search(norm))
+    if foreign and procedure is None and outside is None and _BIRTH.search(norm):
+        procedure = "khai_sinh"
+    if procedure in FOREIGN_VARIANTS and foreign:
         variant = FOREIGN_VARIANTS[procedure]
         procedure, outside = (None, variant.removeprefix(OUTSIDE_PREFIX)) if variant.startswith(OUTSIDE_PREFIX) \
             else (variant, None)

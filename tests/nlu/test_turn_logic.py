@@ -143,3 +143,21 @@ def test_a_brother_or_a_worker_is_not_a_foreign_element() -> None:
                  "Bố tôi là người lao động tự do vừa mất, làm khai tử ở đâu?"):
         got = decide(text, "ask_documents", 0.9, "khai_tu", [("khai_tu", 0.8)], T)
         assert got is not None and got.procedure == "khai_tu" and got.outside is None
+
+
+def test_a_birth_with_a_foreign_parent_is_the_birth_registration_with_a_foreign_element() -> None:
+    # written for this test: the ranker reads "quốc tịch" and names nothing; the birth and the foreign
+    # parent settle the procedure, and the answer is the honest "not in our catalogue" for it
+    text = "Em sắp sinh em bé, chồng em quốc tịch Hàn Quốc. Con em mang quốc tịch nào, làm giấy tờ ra sao?"
+    got = decide(text, "ask_procedure_overview", 0.9, None, [("none", 0.3), ("thai_san", 0.05)], T)
+    assert got is not None and got.procedure is None and got.outside == "khai_sinh_nuoc_ngoai"
+
+
+def test_living_abroad_is_a_foreign_element_but_working_abroad_for_a_while_is_not() -> None:
+    text = "Tôi sinh sống tại Anh, muốn nhận cháu ruột ở quê làm con nuôi thì làm thế nào?"
+    got = decide(text, "ask_procedure_overview", 0.95, "nuoi_con_nuoi", [("nuoi_con_nuoi", 0.9)], T)
+    assert got is not None and got.outside == "nuoi_con_nuoi_nuoc_ngoai"
+    # both parents Vietnamese, the father abroad for work: the domestic birth registration
+    text = "Chồng em đang làm việc ở nước ngoài, em mới sinh bé thì làm khai sinh cho con thế nào?"
+    got = decide(text, "ask_procedure_overview", 0.95, "khai_sinh", [("khai_sinh", 0.9)], T)
+    assert got is not None and got.procedure == "khai_sinh" and got.outside is None
