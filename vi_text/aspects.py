@@ -27,7 +27,7 @@ ASPECT_INTENT: dict[str, str] = {v: k for k, v in INTENT_ASPECT.items()}
 # "bao nhieu ngay" asks for time, "bao nhieu" alone for money.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (TIME, re.compile(r"\b(bao lau|may ngay|bao nhieu ngay|may hom|thoi gian|thoi han|bao gio|khi nao|"
-                      r"lau khong|lau ko|may tuan|bao nhieu lau|bao nhieu hom|co nhanh khong|nhanh khong|hom sau)\b")),
+                      r"lau khong|lau ko|may tuan|may thang|bao nhieu thang|bao nhieu lau|bao nhieu hom|co nhanh khong|nhanh khong|hom sau)\b")),
     (FEE, re.compile(r"\b(le phi|phi|bao nhieu tien|(?:het|mat|ton) bao nhieu(?! (?:ngay|hom|tuan|thang|lau|buoi))|het tien|ton tien|"
                      r"mat tien|mien phi|chi phi|dong bao nhieu|tra bao nhieu|tra tien|nop tien|tinh tien|dong nao|gia bao nhieu|"
                      r"ton kem)\b")),

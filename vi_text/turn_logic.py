@@ -70,7 +70,7 @@ FOREIGN_VARIANTS = {
 _SUBMITTED = re.compile(r"\b(nop|gui)\b|\bho so\b")
 _SENTENCE_END = re.compile(r"(?<=[?.!…\n])\s+")
 _ASKING = re.compile(
-    r"\b(xin hoi|cho (toi|em|minh|chau|hoi)|muon hoi|hoi (la|ve)|bao nhieu|bao lau|o dau|the nao|ra sao|"
+    r"\b(may (ngay|thang|tuan)|(cho|noi) nao|xin hoi|cho (toi|em|minh|chau|hoi)|muon hoi|hoi (la|ve)|bao nhieu|bao lau|o dau|the nao|ra sao|"
     r"nhu the nao|duoc khong|co duoc|co phai|lam sao|can (gi|nhung gi)|giay to gi|thu tuc gi|khong a|"
     r"hay khong|duoc ko|tu van)\b"
 )
@@ -92,6 +92,9 @@ class Thresholds:
     agreeing_alias: float = 0.05  # ...unless the ranker puts that alias's procedure first (two readings
     # agree; dev: 0.2 → 0.05 gave one more right card and no wrong one)
     overrule_refusal: float = 0.85  # the ranker's certainty that overrules a sure out-of-scope reading
+    short_max_words: int = 8  # a thank-you or a goodbye of up to this many words, read with ≥ sure_short,
+    sure_short: float = 0.9  # ...stays what it is
+    sure_none: float = 0.9  # the ranker's certainty that a message names no procedure
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,23 @@ class Decision:
     procedure: str | None = None
     outside: str | None = None
     reason: str = ""
+
+
+# Words of any matter an office handles or of an aspect a follow-up asks about, over normalize()d text.
+# A question with none of them, that the ranker is sure names no procedure, is out of scope.
+_ADMINISTRATIVE = re.compile(
+    r"\b(thu tuc|ho so|hs|giay|dang ky|cap|lam|nop|le phi|phi|tien|bao lau|bao gio|ngay|thang|tuan|online|onl|"
+    r"truc tuyen|mang|link|trang web|cong|dich vu|mau|to khai|chung nhan|chung thuc|so|the|xin|khai|xac nhan|"
+    r"co quan|ubnd|uy ban|cong an|phuong|xa|huyen|tinh|bo phan|mot cua|can bo|bao hiem|bhxh|bhyt|thue|"
+    r"can cuoc|ho chieu|xe|dat|nha|con|vo|chong|ket hon|ket qua|kq|xu ly|duyet|tinh trang|tra cuu|ma|"
+    r"dia chi|buoc|can|phai|quy dinh|luat|phap|tro cap|che do|huong|vneid|dinh danh|cu tru|ho khau|"
+    r"tam tru|thuong tru|ly lich|phan anh|kien nghi|khieu nai)\b")
+
+
+def _nothing_administrative(norm: str, ranking: Sequence[tuple[str, float]], t: Thresholds) -> bool:
+    """The ranker is sure the message names no procedure, and no word of it is administrative."""
+    sure_none = bool(ranking) and ranking[0][0] == NONE_LABEL and ranking[0][1] >= t.sure_none
+    return sure_none and len(norm.split()) >= 5 and not _ADMINISTRATIVE.search(norm)
 
 
 def question_part(text: str) -> str:
@@ -183,8 +203,14 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
         return None
     norm = normalize(text)
     words = len(norm.split())
-    if intent in SHORT_INTENTS and words <= 4 and confidence >= t.keep_flow:
+    if intent in SHORT_INTENTS and confidence >= t.keep_flow and (
+            words <= 4 or (alias is None and words <= t.short_max_words and confidence >= t.sure_short)):
+        # "Xin cảm ơn, thông tin rất hữu ích" is a thank-you, whatever the ranker reads into "sở hữu"
         return None
+    if intent in QUESTION_INTENTS and alias is None and _nothing_administrative(norm, ranking, t):
+        # "Photo 100 trang tài liệu ở đâu rẻ nhất", "đau dạ dày ăn gì": a question, but about nothing an
+        # office does; follow-ups ("nộp ở đâu vậy", "mất mấy ngày", "bao nhiêu tiền") name an aspect
+        return Decision("out_of_scope", max(confidence, 0.5), reason="nothing administrative")
     ranker_sure = bool(ranking) and ranking[0][0] != NONE_LABEL and ranking[0][1] >= t.overrule_refusal
     if intent == "out_of_scope" and confidence >= t.keep_flow and alias is None and not ranker_sure:
         # "vay tín chấp…" is not "thế chấp": only a named procedure, or a ranker sure of one ("nhận lương
@@ -203,7 +229,9 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
     filed = bool(_FILED.search(norm))
     # A clear procedure, a question mark and no word of complaint: a question, whatever the classifier
     # says ("Chuyển đất nông nghiệp… là nhu cầu thực tế. Vậy người dân cần nộp những khoản tiền nào?").
-    plain_question = intent == "give_feedback" and found and not complaint and "?" in question_part(text)
+    # A short one may ask without the mark ("Làm sổ đỏ lần đầu mất mấy tháng vậy mọi người").
+    asks = "?" in question_part(text) or (words <= t.alias_max_words and _asks(text))
+    plain_question = intent == "give_feedback" and found and not complaint and asks
     if intent in FLOW_INTENTS and not plain_question:
         if intent == "ask_application_status" and complaint and not filed:
             # "Đã bỏ sổ hộ khẩu mà đi làm giấy tờ còn đòi giấy xác nhận cư trú": nothing was filed

@@ -161,3 +161,25 @@ def test_living_abroad_is_a_foreign_element_but_working_abroad_for_a_while_is_no
     text = "Chồng em đang làm việc ở nước ngoài, em mới sinh bé thì làm khai sinh cho con thế nào?"
     got = decide(text, "ask_procedure_overview", 0.95, "khai_sinh", [("khai_sinh", 0.9)], T)
     assert got is not None and got.procedure == "khai_sinh" and got.outside is None
+
+
+def test_a_thank_you_of_a_few_words_stays_a_thank_you() -> None:
+    # written for this test: the ranker reads a procedure into "sở hữu"-like words of a polite sentence
+    got = decide("Cảm ơn nhé, thông tin hữu ích lắm", "thank", 0.97, None,
+                 [("outside:dang_ky_so_huu_cong_nghiep", 0.45), ("none", 0.2)], T)
+    assert got is None
+
+
+def test_a_question_about_nothing_an_office_does_is_out_of_scope() -> None:
+    got = decide("Quán bún bò nào ngon nhất gần hồ Tây vậy bạn", "ask_where", 1.0, None, [("none", 0.97)], T)
+    assert got is not None and got.intent == "out_of_scope"
+    # follow-ups name an aspect or an action of the procedure the conversation is about
+    for text in ("Vậy tổng cộng tôi phải trả bao nhiêu tiền", "Nộp ở đâu vậy bạn ơi", "Mất mấy ngày thì xong vậy em",
+                 "Bao giờ thì có kết quả vậy anh"):
+        assert decide(text, "ask_fee", 0.9, None, [("none", 0.97)], T) is None, text
+
+
+def test_a_short_question_without_a_mark_read_as_feedback_is_a_question() -> None:
+    got = decide("Làm sổ đỏ lần đầu mất mấy tháng vậy mọi người", "give_feedback", 0.98, "gcn_lan_dau",
+                 [("gcn_lan_dau", 1.0)], T)
+    assert got is not None and (got.intent, got.procedure) == ("ask_processing_time", "gcn_lan_dau")
