@@ -205,11 +205,11 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
     words = len(norm.split())
     if intent in SHORT_INTENTS and confidence >= t.keep_flow and (
             words <= 4 or (alias is None and words <= t.short_max_words and confidence >= t.sure_short)):
-        # "Xin cảm ơn, thông tin rất hữu ích" is a thank-you, whatever the ranker reads into "sở hữu"
+        # "cảm ơn nhé, thông tin hữu ích lắm" is a thank-you, whatever the ranker reads into "hữu ích"
         return None
     if intent in QUESTION_INTENTS and alias is None and _nothing_administrative(norm, ranking, t):
-        # "Photo 100 trang tài liệu ở đâu rẻ nhất", "đau dạ dày ăn gì": a question, but about nothing an
-        # office does; follow-ups ("nộp ở đâu vậy", "mất mấy ngày", "bao nhiêu tiền") name an aspect
+        # "quán bún bò nào ngon nhất gần hồ Tây": a question, but about nothing an office does;
+        # follow-ups ("nộp ở đâu vậy", "mất mấy ngày", "bao nhiêu tiền") name an aspect or an action
         return Decision("out_of_scope", max(confidence, 0.5), reason="nothing administrative")
     ranker_sure = bool(ranking) and ranking[0][0] != NONE_LABEL and ranking[0][1] >= t.overrule_refusal
     if intent == "out_of_scope" and confidence >= t.keep_flow and alias is None and not ranker_sure:
@@ -229,7 +229,7 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
     filed = bool(_FILED.search(norm))
     # A clear procedure, a question mark and no word of complaint: a question, whatever the classifier
     # says ("Chuyển đất nông nghiệp… là nhu cầu thực tế. Vậy người dân cần nộp những khoản tiền nào?").
-    # A short one may ask without the mark ("Làm sổ đỏ lần đầu mất mấy tháng vậy mọi người").
+    # A short one may ask without the mark ("đổi bằng lái mất mấy tháng vậy mọi người").
     asks = "?" in question_part(text) or (words <= t.alias_max_words and _asks(text))
     plain_question = intent == "give_feedback" and found and not complaint and asks
     if intent in FLOW_INTENTS and not plain_question:

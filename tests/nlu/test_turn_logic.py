@@ -180,6 +180,6 @@ def test_a_question_about_nothing_an_office_does_is_out_of_scope() -> None:
 
 
 def test_a_short_question_without_a_mark_read_as_feedback_is_a_question() -> None:
-    got = decide("Làm sổ đỏ lần đầu mất mấy tháng vậy mọi người", "give_feedback", 0.98, "gcn_lan_dau",
-                 [("gcn_lan_dau", 1.0)], T)
-    assert got is not None and (got.intent, got.procedure) == ("ask_processing_time", "gcn_lan_dau")
+    got = decide("Đổi bằng lái xe mất mấy tháng vậy mọi người", "give_feedback", 0.98, "gplx_doi_cap_lai",
+                 [("gplx_doi_cap_lai", 1.0)], T)
+    assert got is not None and (got.intent, got.procedure) == ("ask_processing_time", "gplx_doi_cap_lai")
