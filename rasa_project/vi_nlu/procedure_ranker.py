@@ -72,6 +72,11 @@ def training_pairs(training_data: TrainingData, entity: str, extra_files: List[P
     return pairs + extra
 
 
+# The modules whose code shapes what the ranker learns (see `fingerprint_addon`).
+TRAINING_CODE = [Path(__file__).resolve(), Path(__file__).resolve().with_name("ranker_model.py"),
+                 *sorted((PROJECT_DIR.parent / "vi_text").glob("*.py"))]
+
+
 def question_parts(pairs: List[tuple[str, str]]) -> List[tuple[str, str]]:
     """The question sentence(s) of each long labelled message, as one more example of its procedure.
 
@@ -118,7 +123,9 @@ class ProcedureRanker(GraphComponent):
         """The extra files' contents: Rasa's cache sees only the graph's inputs, so without this a changed
         train split or staff export would leave a stale ranker restored from the cache."""
         digest = hashlib.sha256()
-        for path in cls.extra_paths(config):  # their names are in the config, which Rasa fingerprints itself
+        # their names are in the config, which Rasa fingerprints itself; the code that turns them into a
+        # model is not seen either: a change to it (features, examples) must retrain the ranker too
+        for path in [*cls.extra_paths(config), *TRAINING_CODE]:
             content = path.read_bytes() if path.exists() else b"<missing>"
             digest.update(len(content).to_bytes(8, "big") + content)
         return digest.hexdigest()
