@@ -3,14 +3,9 @@ survives save/load (run in Rasa's virtualenv, where scikit-learn lives)."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 from pathlib import Path
 
-from bot.launcher import RASA_BIN, RASA_DIR
-
-RASA_PYTHON = RASA_BIN.parent / "python"
+from tests.support.rasa_script import run_rasa_script
 
 SCRIPT = r'''
 import json, sys
@@ -39,16 +34,9 @@ print(json.dumps({
 '''
 
 
-def _run(tmp_path: Path) -> dict[str, object]:
-    env = {**os.environ, "PYTHONPATH": f"{RASA_DIR}{os.pathsep}{RASA_DIR.parent}", "TF_CPP_MIN_LOG_LEVEL": "2"}
-    result = subprocess.run([str(RASA_PYTHON), "-c", SCRIPT, str(tmp_path)], env=env, capture_output=True, text=True,
-                            timeout=300, check=False)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
 
 def test_a_phrase_weighs_the_same_in_a_story_and_a_question(tmp_path: Path) -> None:
-    out = _run(tmp_path)
+    out = run_rasa_script(SCRIPT, tmp_path)
     vocabulary = out["vocabulary"]
     assert isinstance(vocabulary, dict) and "sang ten so do" in vocabulary
     column = vocabulary["sang ten so do"]

@@ -3,14 +3,9 @@ message is one more example, and a change to the training code retrains (run in 
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 from pathlib import Path
 
-from bot.launcher import RASA_BIN, RASA_DIR
-
-RASA_PYTHON = RASA_BIN.parent / "python"
+from tests.support.rasa_script import run_rasa_script
 
 SCRIPT = r'''
 import json, sys
@@ -32,22 +27,15 @@ print(json.dumps({"added": added, "stable": before == again, "changed": before !
 '''
 
 
-def _run(tmp_path: Path) -> dict[str, object]:
-    env = {**os.environ, "PYTHONPATH": f"{RASA_DIR}{os.pathsep}{RASA_DIR.parent}", "TF_CPP_MIN_LOG_LEVEL": "2"}
-    result = subprocess.run([str(RASA_PYTHON), "-c", SCRIPT, str(tmp_path)], env=env, capture_output=True, text=True,
-                            timeout=300, check=False)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
 
 def test_question_sentence_of_a_long_labelled_message_is_one_more_example(tmp_path: Path) -> None:
-    out = _run(tmp_path)
+    out = run_rasa_script(SCRIPT, tmp_path)
     # only the long message with a procedure adds its question sentence; a short one or `none` adds nothing
     assert out["added"] == [["Vậy giờ tôi sang tên xe thế nào?", "dang_ky_xe"]]
 
 
 def test_a_change_to_the_training_code_changes_the_rankers_cache_key(tmp_path: Path) -> None:
-    out = _run(tmp_path)
+    out = run_rasa_script(SCRIPT, tmp_path)
     assert out["stable"] is True and out["changed"] is True
     shipped = out["shipped"]
     assert isinstance(shipped, list)
