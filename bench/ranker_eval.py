@@ -21,7 +21,7 @@ import sys
 import time
 
 from rasa.shared.nlu.training_data.loading import load_data
-from vi_nlu.procedure_ranker import PROJECT_DIR, ProcedureRanker, question_parts, rank_message, training_pairs
+from vi_nlu.procedure_ranker import PROJECT_DIR, ProcedureRanker, labelled_examples, rank_message, training_pairs
 from vi_nlu.ranker_model import ProcedureRankerModel
 
 from bench.real_corpus import load_split, page_key
@@ -79,10 +79,8 @@ def cross_validate(data: object, files: list, folds: int, c: float, show: bool, 
         seen = [i for i in real if fold_of[id(i)] != fold]
         hidden = {normalize(question_example(str(i["text"]))) for i in held} | {normalize(str(i["text"])) for i in held}
         pairs = [(t, lab) for t, lab in base if normalize(t) not in hidden]
-        # labelled as `training_pairs` labels the train split: "<kb id> (outside KB)" is the KB id
-        real_pairs = [(str(i["text"]), in_catalogue(corpus_label(i.get("procedure")), kb_ids))  # type: ignore[arg-type]
-                      for i in seen]
-        pairs += real_pairs + question_parts(real_pairs)
+        # labelled as `training_pairs` labels the train split
+        pairs += labelled_examples([(str(i["text"]), corpus_label(i.get("procedure"))) for i in seen], kb_ids)
         model = ProcedureRankerModel.fit([t for t, _ in pairs], [lab for _, lab in pairs], c=c, phrase_weight=phrase_weight)
         known = set(model.classes)
         for item in held:

@@ -119,10 +119,10 @@ _ADMINISTRATIVE = re.compile(
     r"tam tru|thuong tru|ly lich|phan anh|kien nghi|khieu nai)\b")
 
 
-def _nothing_administrative(norm: str, ranking: Sequence[tuple[str, float]], t: Thresholds) -> bool:
+def _nothing_administrative(norm: str, words: int, ranking: Sequence[tuple[str, float]], t: Thresholds) -> bool:
     """The ranker is sure the message names no procedure, and no word of it is administrative."""
     sure_none = bool(ranking) and ranking[0][0] == NONE_LABEL and ranking[0][1] >= t.sure_none
-    return sure_none and len(norm.split()) >= 5 and not _ADMINISTRATIVE.search(norm)
+    return sure_none and words >= 5 and not _ADMINISTRATIVE.search(norm)
 
 
 def question_part(text: str) -> str:
@@ -145,9 +145,9 @@ def question_example(text: str) -> str:
     return flat.replace("[", "(").replace("]", ")").replace("{", "(").replace("}", ")")
 
 
-def _asks(text: str) -> bool:
-    """The message asks something: a question mark, or question words in its last sentences."""
-    return "?" in text or bool(_ASKING.search(normalize(question_part(text))))
+def _asks(text: str, part: str) -> bool:
+    """The message asks something: a question mark, or question words in its question part."""
+    return "?" in text or bool(_ASKING.search(normalize(part)))
 
 
 def asked_intent(text: str, predicted: str) -> str:
@@ -207,7 +207,7 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
             words <= 4 or (alias is None and words <= t.short_max_words and confidence >= t.sure_short)):
         # "cảm ơn nhé, thông tin hữu ích lắm" is a thank-you, whatever the ranker reads into "hữu ích"
         return None
-    if intent in QUESTION_INTENTS and alias is None and _nothing_administrative(norm, ranking, t):
+    if intent in QUESTION_INTENTS and alias is None and _nothing_administrative(norm, words, ranking, t):
         # "quán bún bò nào ngon nhất gần hồ Tây": a question, but about nothing an office does;
         # follow-ups ("nộp ở đâu vậy", "mất mấy ngày", "bao nhiêu tiền") name an aspect or an action
         return Decision("out_of_scope", max(confidence, 0.5), reason="nothing administrative")
@@ -230,7 +230,9 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
     # A clear procedure, a question mark and no word of complaint: a question, whatever the classifier
     # says ("Chuyển đất nông nghiệp… là nhu cầu thực tế. Vậy người dân cần nộp những khoản tiền nào?").
     # A short one may ask without the mark ("đổi bằng lái mất mấy tháng vậy mọi người").
-    asks = "?" in question_part(text) or (words <= t.alias_max_words and _asks(text))
+    part = question_part(text)
+    asking = _asks(text, part)
+    asks = "?" in part or (words <= t.alias_max_words and asking)
     plain_question = intent == "give_feedback" and found and not complaint and asks
     if intent in FLOW_INTENTS and not plain_question:
         if intent == "ask_application_status" and complaint and not filed:
@@ -239,7 +241,7 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
         flow_words = complaint if intent == "give_feedback" else filed
         if intent in {"check_feedback_status", "request_human"} or confidence >= t.keep_flow or flow_words:
             return Decision(intent, confidence, procedure, outside, "flow kept") if found else None
-    if complaint and not _asks(text):
+    if complaint and not asking:
         return Decision("give_feedback", max(confidence, 0.5), procedure, outside, "complaint words, no question")
     if intent != "give_feedback" and filed and _SUBMITTED.search(norm):
         return Decision("ask_application_status", max(confidence, 0.5), procedure, outside, "a dossier already filed")

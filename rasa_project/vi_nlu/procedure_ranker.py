@@ -49,14 +49,13 @@ def training_pairs(training_data: TrainingData, entity: str, extra_files: List[P
     """
     kb_ids = set(training_data.entity_synonyms.values())
     pairs: List[tuple[str, str]] = [(alias, pid) for alias, pid in training_data.entity_synonyms.items()]
-    extra: List[tuple[str, str]] = []
+    raw: List[tuple[str, str]] = []
     for path in extra_files:
         if not path.exists():
             logger.warning("ProcedureRanker: training file %s not found; skipped", path)
             continue
-        for text, label in read_examples(path):
-            extra.append((text, in_catalogue(label, kb_ids)))
-    extra += question_parts(extra)
+        raw.extend(read_examples(path))
+    extra = labelled_examples(raw, kb_ids)
     # Real questions are also intent examples (their question sentences, see bench.real_corpus): their
     # procedure label comes from the extra file, never `none` from the NLU data.
     labelled_elsewhere = {normalize(text) for text, _ in extra} | {normalize(question_example(t)) for t, _ in extra}
@@ -72,9 +71,18 @@ def training_pairs(training_data: TrainingData, entity: str, extra_files: List[P
     return pairs + extra
 
 
-# The modules whose code shapes what the ranker learns (see `fingerprint_addon`).
-TRAINING_CODE = [Path(__file__).resolve(), Path(__file__).resolve().with_name("ranker_model.py"),
-                 *sorted((PROJECT_DIR.parent / "vi_text").glob("*.py"))]
+def labelled_examples(raw: List[tuple[str, str]], kb_ids: set[str]) -> List[tuple[str, str]]:
+    """Extra (text, label) pairs as the ranker learns them: an outside label of a procedure the KB now
+    holds becomes its KB id, and each long message adds its question sentence (see `question_parts`).
+    Training and the cross-validation of `bench.ranker_eval` both go through here."""
+    pairs = [(text, in_catalogue(label, kb_ids)) for text, label in raw]
+    return pairs + question_parts(pairs)
+
+
+def training_code() -> List[Path]:
+    """The modules whose code shapes what the ranker learns (see `ProcedureRanker.fingerprint_addon`)."""
+    here = Path(__file__).resolve()
+    return [here, here.with_name("ranker_model.py"), *sorted((PROJECT_DIR.parent / "vi_text").glob("*.py"))]
 
 
 def question_parts(pairs: List[tuple[str, str]]) -> List[tuple[str, str]]:
@@ -125,7 +133,7 @@ class ProcedureRanker(GraphComponent):
         digest = hashlib.sha256()
         # their names are in the config, which Rasa fingerprints itself; the code that turns them into a
         # model is not seen either: a change to it (features, examples) must retrain the ranker too
-        for path in [*cls.extra_paths(config), *TRAINING_CODE]:
+        for path in [*cls.extra_paths(config), *training_code()]:
             content = path.read_bytes() if path.exists() else b"<missing>"
             digest.update(len(content).to_bytes(8, "big") + content)
         return digest.hexdigest()

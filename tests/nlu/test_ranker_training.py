@@ -15,10 +15,10 @@ import vi_nlu.procedure_ranker as pr
 story = ("Năm ngoái tôi mua lại xe máy của một người quen. Giấy tờ mua bán viết tay. "
          "Vậy giờ tôi sang tên xe thế nào?")
 added = pr.question_parts([(story, "dang_ky_xe"), ("sang tên xe máy", "dang_ky_xe"), (story, "none")])
-shipped = sorted(p.name for p in pr.TRAINING_CODE)
+shipped = sorted(p.name for p in pr.training_code())
 code = Path(sys.argv[1]) / "ranker_model.py"
 code.write_text("A = 1\n", encoding="utf-8")
-pr.TRAINING_CODE = [code]
+pr.training_code = lambda: [code]
 before = pr.ProcedureRanker.fingerprint_addon({})
 again = pr.ProcedureRanker.fingerprint_addon({})
 code.write_text("A = 2\n", encoding="utf-8")
