@@ -41,7 +41,7 @@ _FILED = re.compile(
     r"\b(tra cuu ho so|tinh trang ho so|ma ho so|giay hen|phieu hen|bien nhan|hen tra|"
     r"ho so (cua (toi|em|minh|chau) )?(dang )?(o dau|den dau|toi dau)|"
     r"(den nay|van|ma|nhung) chua (nhan|co|thay|duoc (tra|giai quyet|duyet|chi tra|cap))|"
-    r"chua (nhan duoc|co|thay|thay co) (ket qua|tien|the|so|giay)|qua hen|tre hen)\b"
+    r"chua (nhan duoc|co|thay|thay co) (ket qua|tien|the|so|giay)|chua tra (ket qua|ho so|so|the|giay)|qua hen|tre hen)\b"
 )
 # A foreign element (a foreign party, a Vietnamese settled abroad): the law gives civil-status events
 # with one their own procedure ("có yếu tố nước ngoài": other papers, another office), which the KB's
@@ -163,7 +163,7 @@ def asked_intent(text: str, predicted: str) -> str:
 
 
 def _procedure(alias: str | None, ranking: Sequence[tuple[str, float]], t: Thresholds,
-               long_message: bool = False) -> tuple[str | None, str | None, float]:
+               long_message: bool = False, question_alias: str | None = None) -> tuple[str | None, str | None, float]:
     """(KB procedure, outside entry, confidence) from the alias match and the ranking.
 
     The ranker has the last word: a literal alias inside a long story often names a neighbour ("sổ
@@ -180,8 +180,11 @@ def _procedure(alias: str | None, ranking: Sequence[tuple[str, float]], t: Thres
         # In a story an alias may name a neighbour; when the ranker, which reads the whole story, puts
         # that very procedure first, the two agree and the alias stands ("…mới đi làm KT3. Liệu tôi đã
         # đủ thời gian để được nhập khẩu chưa?": alias thuong_tru, ranker thuong_tru 0.35).
-        if alias and top == alias and conf >= t.agreeing_alias:
-            return alias, None, max(conf, t.procedure)
+        # The alias of the question sentence counts the same way: "…có đăng ký tạm trú ở đó. Tôi không
+        # rõ có đủ điều kiện đăng ký thường trú hay không?" (whole message: tạm trú; question: thường trú).
+        for named in (alias, question_alias):
+            if named and top == named and conf >= t.agreeing_alias:
+                return named, None, max(conf, t.procedure)
         alias = None
     if alias:
         if top == alias:
@@ -197,8 +200,12 @@ def _procedure(alias: str | None, ranking: Sequence[tuple[str, float]], t: Thres
 
 
 def decide(text: str, intent: str, confidence: float, alias: str | None,
-           ranking: Sequence[tuple[str, float]], t: Thresholds = Thresholds()) -> Decision | None:
-    """The interpreted message, or None to keep the classifier's reading unchanged."""
+           ranking: Sequence[tuple[str, float]], t: Thresholds = Thresholds(),
+           question_alias: str | None = None) -> Decision | None:
+    """The interpreted message, or None to keep the classifier's reading unchanged.
+
+    `alias` is the best alias match of the whole message, `question_alias` that of its question
+    sentence(s) when the message has several sentences."""
     if not text.strip() or text.startswith("/"):
         return None
     norm = normalize(text)
@@ -216,7 +223,8 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
         # "vay tín chấp…" is not "thế chấp": only a named procedure, or a ranker sure of one ("nhận lương
         # hưu qua tài khoản" → the pension payment change), overrules a sure refusal
         return None
-    procedure, outside, proc_conf = _procedure(alias, ranking, t, long_message=words > t.alias_max_words)
+    procedure, outside, proc_conf = _procedure(alias, ranking, t, long_message=words > t.alias_max_words,
+                                               question_alias=question_alias)
     foreign = bool(_FOREIGN.search(norm))
     if foreign and procedure is None and outside is None and _BIRTH.search(norm):
         procedure = "khai_sinh"

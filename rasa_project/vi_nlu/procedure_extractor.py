@@ -16,9 +16,11 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from vi_text.matcher import PhraseMatcher
+from vi_text.turn_logic import question_part
 
 logger = logging.getLogger(__name__)
 ALIASES_FILE = "procedure_aliases.json"
+QUESTION_ALIAS_KEY = "question_alias"  # the procedure named in the question sentence(s) of a long message
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
@@ -115,4 +117,15 @@ class ProcedureEntityExtractor(GraphComponent, EntityExtractorMixin):
                 )
             found = self.add_extractor_name(found)
             message.set(ENTITIES, message.get(ENTITIES, []) + found, add_to_output=True)
+            message.set(QUESTION_ALIAS_KEY, self._question_alias(text))
         return messages
+
+    def _question_alias(self, text: str) -> str | None:
+        """The procedure an alias names in the question sentence(s) of a message that tells a story
+        first ("…có đăng ký tạm trú ở đó. … có đủ điều kiện đăng ký thường trú hay không?"), where the
+        best match of the whole message may come from the story; None when the message is one sentence."""
+        part = question_part(text) if text else text
+        if not part or part == text:
+            return None
+        match = self._matcher.best(part, self._config["min_score"])
+        return match.key if match is not None else None

@@ -183,3 +183,26 @@ def test_a_short_question_without_a_mark_read_as_feedback_is_a_question() -> Non
     got = decide("Đổi bằng lái xe mất mấy tháng vậy mọi người", "give_feedback", 0.98, "gplx_doi_cap_lai",
                  [("gplx_doi_cap_lai", 1.0)], T)
     assert got is not None and (got.intent, got.procedure) == ("ask_processing_time", "gplx_doi_cap_lai")
+
+
+def test_in_a_long_story_the_question_sentences_alias_stands_when_the_ranker_puts_it_first() -> None:
+    text = ("Hai vợ chồng tôi thuê nhà ở Đà Nẵng đã bốn năm và có đăng ký tạm trú ở đây từ đầu. Công việc đã ổn "
+            "định nên chúng tôi muốn ở hẳn. Xin hỏi chúng tôi có đủ điều kiện đăng ký thường trú không?")
+    ranking = [("thuong_tru", 0.25), ("tam_tru", 0.08)]
+    # the best alias of the whole message is the story's "đăng ký tạm trú": alone it is not evidence…
+    got = decide(text, "ask_where", 0.9, "tam_tru", ranking, T)
+    assert got is None or got.procedure is None
+    # …the question sentence names thường trú, which the ranker puts first: the two readings agree
+    got = decide(text, "ask_where", 0.9, "tam_tru", ranking, T, question_alias="thuong_tru")
+    assert got is not None and got.procedure == "thuong_tru" and got.intent.startswith("ask_")
+    # a question sentence's alias that the ranker does not put first is not enough either
+    got = decide(text, "ask_where", 0.9, None, [("tam_tru", 0.3), ("thuong_tru", 0.25)], T,
+                 question_alias="thuong_tru")
+    assert got is None or got.procedure is None
+
+
+def test_a_result_not_returned_after_filing_is_a_status_question() -> None:
+    text = ("Tôi nộp hồ sơ tách thửa ở văn phòng đăng ký đất đai hơn hai tháng rồi mà họ vẫn chưa trả kết quả. "
+            "Xin hỏi tách thửa mất bao lâu, quá hạn thì tôi phải làm gì?")
+    got = decide(text, "ask_application_status", 0.52, "tach_hop_thua_dat", [("tach_hop_thua_dat", 0.9)], T)
+    assert got is not None and got.intent == "ask_application_status" and got.procedure == "tach_hop_thua_dat"
