@@ -254,6 +254,11 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
     if intent != "give_feedback" and filed and _SUBMITTED.search(norm):
         return Decision("ask_application_status", max(confidence, 0.5), procedure, outside, "a dossier already filed")
     if not found:
+        if complaint and intent != "give_feedback":
+            # Words of complaint and no procedure ("Kính gửi UBND…, tôi xin hỏi trách nhiệm của cán bộ…"): a
+            # menu of procedures cannot help; the feedback form can (train+dev: the only two such messages
+            # were complaints)
+            return Decision("give_feedback", max(confidence, 0.5), reason="complaint words, no procedure")
         # An alias the ranker did not confirm is dropped, so that no card follows from it.
         return Decision(intent, confidence, reason="alias not confirmed") if alias else None
     new_intent = asked_intent(text, intent)

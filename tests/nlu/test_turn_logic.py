@@ -206,3 +206,13 @@ def test_a_result_not_returned_after_filing_is_a_status_question() -> None:
             "Xin hỏi tách thửa mất bao lâu, quá hạn thì tôi phải làm gì?")
     got = decide(text, "ask_application_status", 0.52, "tach_hop_thua_dat", [("tach_hop_thua_dat", 0.9)], T)
     assert got is not None and got.intent == "ask_application_status" and got.procedure == "tach_hop_thua_dat"
+
+
+def test_complaint_words_that_name_no_procedure_offer_the_feedback_form() -> None:
+    text = ("Kính gửi UBND phường, tôi đã phản ánh công trình xây sai phép từ tháng trước nhưng đến nay vẫn không ai "
+            "xử lý, công trình vẫn làm ban đêm. Tôi xin hỏi trách nhiệm của cán bộ địa chính ở đâu?")
+    got = decide(text, "ask_procedure_overview", 0.98, None, [("none", 0.2), ("giay_phep_xay_dung", 0.1)], T)
+    assert got is not None and got.intent == "give_feedback" and got.procedure is None
+    # a question without complaint words and without a procedure is left to the classifier (a clarify menu)
+    got = decide("Cho tôi hỏi thủ tục này làm ở đâu vậy?", "ask_where", 0.9, None, [("none", 0.3)], T)
+    assert got is None
