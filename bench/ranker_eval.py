@@ -36,17 +36,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--c", type=float, default=float(ProcedureRanker.get_default_config()["c"]))
     parser.add_argument("--phrase-weight", type=float,
                         default=float(ProcedureRanker.get_default_config()["phrase_weight"]))
-    parser.add_argument("--real-repeat", type=int, default=None, help="times each real message counts (default: config)")
+    parser.add_argument("--real-repeat", type=int, default=int(ProcedureRanker.get_default_config()["real_repeat"]),
+                        help="times each real message counts")
     parser.add_argument("--show", action="store_true", help="print the misses")
     parser.add_argument("--cv", type=int, default=0, help="folds over train+dev pages (0: train once, rank --split)")
     args = parser.parse_args(argv)
     data = load_data(str(PROJECT_DIR / "data" / "nlu"))
     files = ProcedureRanker.extra_paths({})
     real_files = ProcedureRanker.real_paths({})
-    repeat = int(ProcedureRanker.get_default_config()["real_repeat"]) if args.real_repeat is None else args.real_repeat
     if args.cv:
-        return cross_validate(data, files, real_files, repeat, args.cv, args.c, args.show, args.phrase_weight)
-    pairs = training_pairs(data, "procedure", files, real_files, repeat)
+        return cross_validate(data, files, real_files, args.real_repeat, args.cv, args.c, args.show, args.phrase_weight)
+    pairs = training_pairs(data, "procedure", files, real_files, args.real_repeat)
     start = time.perf_counter()
     model = ProcedureRankerModel.fit([t for t, _ in pairs], [lab for _, lab in pairs], c=args.c,
                                      phrase_weight=args.phrase_weight)
@@ -84,7 +84,7 @@ def cross_validate(data: object, files: list, real_files: list, repeat: int, fol
         hidden = {normalize(question_example(str(i["text"]))) for i in held} | {normalize(str(i["text"])) for i in held}
         pairs = [(t, lab) for t, lab in base if normalize(t) not in hidden]
         # labelled as `training_pairs` labels the train split
-        pairs += labelled_examples([(str(i["text"]), corpus_label(i.get("procedure"))) for i in seen], kb_ids) * repeat
+        pairs += labelled_examples([(str(i["text"]), corpus_label(i.get("procedure"))) for i in seen], kb_ids, repeat)
         model = ProcedureRankerModel.fit([t for t, _ in pairs], [lab for _, lab in pairs], c=c, phrase_weight=phrase_weight)
         known = set(model.classes)
         for item in held:

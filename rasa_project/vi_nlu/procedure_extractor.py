@@ -125,7 +125,7 @@ class ProcedureEntityExtractor(GraphComponent, EntityExtractorMixin):
         first ("…có đăng ký tạm trú ở đó. … có đủ điều kiện đăng ký thường trú hay không?"), where the
         best match of the whole message may come from the story; None when the message is one sentence."""
         part = question_part(text) if text else text
-        if not part or part == text:
+        if part == text:
             return None
         match = self._matcher.best(part, self._config["min_score"])
         return match.key if match is not None else None

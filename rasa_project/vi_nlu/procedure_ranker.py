@@ -57,8 +57,7 @@ def training_pairs(training_data: TrainingData, entity: str, extra_files: List[P
         if not path.exists():
             logger.warning("ProcedureRanker: training file %s not found; skipped", path)
             continue
-        examples = labelled_examples(list(read_examples(path)), kb_ids)
-        extra.extend(examples * (real_repeat if path in real_files else 1))
+        extra.extend(labelled_examples(list(read_examples(path)), kb_ids, real_repeat if path in real_files else 1))
     # Real questions are also intent examples (their question sentences, see bench.real_corpus): their
     # procedure label comes from the extra file, never `none` from the NLU data.
     labelled_elsewhere = {normalize(text) for text, _ in extra} | {normalize(question_example(t)) for t, _ in extra}
@@ -74,12 +73,13 @@ def training_pairs(training_data: TrainingData, entity: str, extra_files: List[P
     return pairs + extra
 
 
-def labelled_examples(raw: List[tuple[str, str]], kb_ids: set[str]) -> List[tuple[str, str]]:
+def labelled_examples(raw: List[tuple[str, str]], kb_ids: set[str], repeat: int = 1) -> List[tuple[str, str]]:
     """Extra (text, label) pairs as the ranker learns them: an outside label of a procedure the KB now
-    holds becomes its KB id, and each long message adds its question sentence (see `question_parts`).
+    holds becomes its KB id, and each long message adds its question sentence (see `question_parts`);
+    the whole counts `repeat` times (real citizens' messages, see `real_repeat`).
     Training and the cross-validation of `bench.ranker_eval` both go through here."""
     pairs = [(text, in_catalogue(label, kb_ids)) for text, label in raw]
-    return pairs + question_parts(pairs)
+    return (pairs + question_parts(pairs)) * repeat
 
 
 def training_code() -> List[Path]:
@@ -150,12 +150,16 @@ class ProcedureRanker(GraphComponent):
     @classmethod
     def extra_paths(cls, config: Dict[str, Any]) -> List[Path]:
         """The extra training files of this configuration (relative names are under rasa_project/)."""
-        return [PROJECT_DIR / name for name in {**cls.get_default_config(), **config}["extra_files"]]
+        return cls._paths(config, "extra_files")
 
     @classmethod
     def real_paths(cls, config: Dict[str, Any]) -> List[Path]:
         """The extra files that hold real citizens' messages (see `real_repeat`)."""
-        return [PROJECT_DIR / name for name in {**cls.get_default_config(), **config}["real_files"]]
+        return cls._paths(config, "real_files")
+
+    @classmethod
+    def _paths(cls, config: Dict[str, Any], key: str) -> List[Path]:
+        return [PROJECT_DIR / name for name in {**cls.get_default_config(), **config}[key]]
 
     def __init__(self, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
                  model: ProcedureRankerModel | None = None) -> None:
