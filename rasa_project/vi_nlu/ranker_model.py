@@ -64,6 +64,7 @@ class ProcedureRankerModel:
         self._coef = coef
         self._intercept = intercept
         self.classes = list(classes)
+        self._direct: _DirectScorer | None = None  # built on the first prediction
 
     @classmethod
     def fit(cls, texts: Sequence[str], labels: Sequence[str], c: float = 0.5, scale: float = 8.0,
@@ -83,12 +84,15 @@ class ProcedureRankerModel:
         return cls(words, chars, classifier.coef_, classifier.intercept_, [str(x) for x in classifier.classes_], scale,
                    phrases)
 
+    def _scorer(self) -> _DirectScorer:
+        if self._direct is None:
+            self._direct = _DirectScorer(self._words, self._chars, self._phrases, self._coef)
+        return self._direct
+
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
         """Class probabilities (rows: texts, columns: `classes`)."""
-        folded = [normalize(t) for t in texts]
-        features = _stack(self._words.transform(folded), self._chars.transform(folded),
-                          self._phrases.transform(folded))
-        scores = np.asarray(features @ self._coef.T) + self._intercept
+        scorer = self._scorer()
+        scores = np.vstack([scorer.scores(normalize(t)) for t in texts]) + self._intercept
         if scores.shape[1] == 1:  # binary model: one column of scores
             scores = np.hstack([-scores, scores])
         scores = self.scale * (scores - scores.max(axis=1, keepdims=True))
@@ -127,6 +131,43 @@ class ProcedureRankerModel:
                        phrases)
 
 
+class _DirectScorer:
+    """The linear model's scores for one folded text, without building sparse matrices.
+
+    Same arithmetic as the vectorizers' `transform` and the matrix product (TF-IDF with sublinear tf,
+    L2-normalised per block; the phrase block as `PhraseFeatures.transform`), done on the few columns a
+    message has: scipy's and sklearn's per-call overhead was half the ranker's 4 ms per real message.
+    """
+
+    def __init__(self, words: TfidfVectorizer, chars: TfidfVectorizer, phrases: PhraseFeatures,
+                 coef: np.ndarray) -> None:
+        self._blocks: list[tuple[object, dict[str, int], np.ndarray, int]] = []
+        offset = 0
+        for vectorizer in (words, chars):
+            self._blocks.append((vectorizer.build_analyzer(), vectorizer.vocabulary_, vectorizer.idf_, offset))
+            offset += len(vectorizer.vocabulary_)
+        self._phrases = phrases
+        self._phrase_offset = offset
+        self._coef_t = np.ascontiguousarray(coef.T)  # one row of class weights per feature
+
+    def scores(self, folded: str) -> np.ndarray:
+        """Scores per class (no intercept) of one normalize()d text."""
+        total = np.zeros(self._coef_t.shape[1])
+        for analyzer, vocabulary, idf, offset in self._blocks:
+            counts = Counter(g for g in analyzer(folded) if g in vocabulary)  # type: ignore[operator]
+            if not counts:
+                continue
+            columns = np.fromiter((vocabulary[g] for g in counts), dtype=np.int64, count=len(counts))
+            values = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * idf[columns]
+            values /= np.sqrt(values @ values)
+            total += values @ self._coef_t[columns + offset]
+        found = self._phrases.found(folded)
+        if found:
+            columns = np.array(sorted(found), dtype=np.int64) + self._phrase_offset
+            total += (self._phrases.weight / len(found) ** 0.5) * self._coef_t[columns].sum(axis=0)
+        return total
+
+
 def sqrt_balanced(labels: Sequence[str]) -> dict[str, float]:
     """Class weights: the square root of sklearn's "balanced" weights.
 
@@ -163,6 +204,14 @@ class PhraseFeatures:
         phrases = sorted({t for t in folded if 1 < len(t.split()) <= PHRASE_MAX_WORDS})
         return cls({p: i for i, p in enumerate(phrases)}, weight)
 
+    def found(self, folded: str) -> set[int]:
+        """Columns of the known phrases that occur in one normalize()d text."""
+        if not self.vocabulary:
+            return set()
+        tokens = folded.split()
+        return {self.vocabulary[g] for n in range(2, PHRASE_MAX_WORDS + 1) for i in range(len(tokens) - n + 1)
+                if (g := " ".join(tokens[i:i + n])) in self.vocabulary}
+
     def transform(self, folded: Sequence[str]) -> object:
         """Sparse (texts × phrases) matrix; empty (texts × 0) when disabled."""
         from scipy.sparse import csr_matrix
@@ -171,9 +220,7 @@ class PhraseFeatures:
         cols: list[int] = []
         values: list[float] = []
         for row, text in enumerate(folded):
-            tokens = text.split()
-            found = {self.vocabulary[g] for n in range(2, PHRASE_MAX_WORDS + 1) for i in range(len(tokens) - n + 1)
-                     if (g := " ".join(tokens[i:i + n])) in self.vocabulary} if self.vocabulary else set()
+            found = self.found(text)
             for col in sorted(found):
                 rows.append(row)
                 cols.append(col)

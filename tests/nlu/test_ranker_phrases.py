@@ -1,5 +1,5 @@
 """The ranker's phrase block: a known phrase counts the same in a short question and a long story, and
-survives save/load (run in Rasa's virtualenv, where scikit-learn lives)."""
+survives save/load, and the direct scorer equals the sparse-matrix product (run in Rasa's virtualenv, where scikit-learn lives)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from tests.support.rasa_script import run_rasa_script
 SCRIPT = r'''
 import json, sys
 from pathlib import Path
-from vi_nlu.ranker_model import PhraseFeatures, ProcedureRankerModel
+import numpy as np
+from vi_nlu.ranker_model import PhraseFeatures, ProcedureRankerModel, _stack
 from vi_text.text import normalize
 
 texts = ["sang tên sổ đỏ", "chuyển nhượng quyền sử dụng đất", "làm lại căn cước bị mất", "mất thẻ căn cước",
@@ -22,6 +23,18 @@ story = normalize("Nhà tôi ở quê có mảnh vườn, bố mẹ đã già, a
                   "Giờ tôi muốn sang tên sổ đỏ thì làm ở đâu?")
 short, long_ = phrases.transform([normalize("sang tên sổ đỏ"), story]).toarray()
 model = ProcedureRankerModel.fit(texts, labels, phrase_weight=0.5)
+
+
+def direct_gap(m):
+    """Largest difference between the direct scorer and the sparse matrices' product (the reference)."""
+    probes = [story, "", "xin chào", "🙂", "<script>alert(1)</script>", "sang ten so do", "mat the can cuoc o cho"]
+    folded = [normalize(t) for t in probes]
+    reference = np.asarray(_stack(m._words.transform(folded), m._chars.transform(folded),
+                                  m._phrases.transform(folded)) @ m._coef.T)
+    direct = np.vstack([m._scorer().scores(t) for t in folded])
+    return float(abs(reference - direct).max())
+
+
 folder = Path(sys.argv[1])
 model.save(folder)
 again = ProcedureRankerModel.load(folder)
@@ -30,6 +43,7 @@ print(json.dumps({
     "before": [r.label for r in model.rank(story, 3)], "after": [r.label for r in again.rank(story, 3)],
     "same": bool(abs(model.probabilities([story]) - again.probabilities([story])).max() < 1e-9),
     "disabled": PhraseFeatures.learn(["a b"], 0.0).transform(["a b"]).shape[1],
+    "direct_gap": direct_gap(again),
 }))
 '''
 
@@ -46,3 +60,4 @@ def test_a_phrase_weighs_the_same_in_a_story_and_a_question(tmp_path: Path) -> N
     assert out["before"][0] == "dang_ky_bien_dong_dat"  # type: ignore[index]
     assert out["after"] == out["before"] and out["same"] is True  # save/load keeps the phrase block
     assert out["disabled"] == 0
+    assert out["direct_gap"] < 1e-9  # type: ignore[operator]  # the fast path computes the same scores
