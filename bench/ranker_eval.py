@@ -17,11 +17,20 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import sys
 import time
+from pathlib import Path
 
 from rasa.shared.nlu.training_data.loading import load_data
-from vi_nlu.procedure_ranker import PROJECT_DIR, ProcedureRanker, labelled_examples, rank_message, training_pairs
+from vi_nlu.procedure_ranker import (
+    PROJECT_DIR,
+    RANKING_LENGTH,
+    ProcedureRanker,
+    labelled_examples,
+    rank_message,
+    training_pairs,
+)
 from vi_nlu.ranker_model import ProcedureRankerModel
 
 from bench.real_corpus import load_split, page_key
@@ -40,12 +49,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="times each real message counts")
     parser.add_argument("--show", action="store_true", help="print the misses")
     parser.add_argument("--cv", type=int, default=0, help="folds over train+dev pages (0: train once, rank --split)")
+    parser.add_argument("--dump", type=Path, help="with --cv: write each question's out-of-fold ranking here (JSON lines)")
     args = parser.parse_args(argv)
     data = load_data(str(PROJECT_DIR / "data" / "nlu"))
     files = ProcedureRanker.extra_paths({})
     real_files = ProcedureRanker.real_paths({})
     if args.cv:
-        return cross_validate(data, files, real_files, args.real_repeat, args.cv, args.c, args.show, args.phrase_weight)
+        return cross_validate(data, files, real_files, args.real_repeat, args.cv, args.c, args.show, args.phrase_weight,
+                              args.dump)
     pairs = training_pairs(data, "procedure", files, real_files, args.real_repeat)
     start = time.perf_counter()
     model = ProcedureRankerModel.fit([t for t, _ in pairs], [lab for _, lab in pairs], c=args.c,
@@ -69,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cross_validate(data: object, files: list, real_files: list, repeat: int, folds: int, c: float, show: bool,
-                   phrase_weight: float) -> int:
+                   phrase_weight: float, dump: Path | None = None) -> int:
     """Top-1 / top-3 over train+dev questions, each ranked by a model that did not see its page."""
     kb_files = [f for f in files if f not in real_files]
     base = training_pairs(data, "procedure", kb_files)  # type: ignore[arg-type]
@@ -78,6 +89,7 @@ def cross_validate(data: object, files: list, real_files: list, repeat: int, fol
     fold_of = {id(i): int(hashlib.sha256(page_key(str(i["source_url"])).encode()).hexdigest(), 16) % folds
                for i in real}
     top1 = top3 = n = 0
+    out_of_fold: list[dict[str, object]] = []
     for fold in range(folds):
         held = [i for i in real if fold_of[id(i)] == fold]
         seen = [i for i in real if fold_of[id(i)] != fold]
@@ -88,6 +100,9 @@ def cross_validate(data: object, files: list, real_files: list, repeat: int, fol
         model = ProcedureRankerModel.fit([t for t, _ in pairs], [lab for _, lab in pairs], c=c, phrase_weight=phrase_weight)
         known = set(model.classes)
         for item in held:
+            if dump is not None:
+                out_of_fold.append({"id": item["id"], "ranking": [
+                    [r.label, r.confidence] for r in rank_message(model, str(item["text"]), RANKING_LENGTH)]})
             if not item.get("procedure"):
                 continue
             label = in_catalogue(corpus_label(item["procedure"]), known)  # type: ignore[arg-type]
@@ -98,6 +113,8 @@ def cross_validate(data: object, files: list, real_files: list, repeat: int, fol
             if show and ranked[0] != label:
                 print(f"  {label:<32} → {ranked}  {str(item['text'])[:100]!r}")
     print(f"cv{folds} train+dev n={n}  top1 {top1 / max(n, 1):.3f}  top3 {top3 / max(n, 1):.3f}")
+    if dump is not None:
+        dump.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in out_of_fold), encoding="utf-8")
     return 0
 
 

@@ -21,6 +21,7 @@ from vi_text.turn_logic import question_part
 logger = logging.getLogger(__name__)
 ALIASES_FILE = "procedure_aliases.json"
 QUESTION_ALIAS_KEY = "question_alias"  # the procedure named in the question sentence(s) of a long message
+WORD_MATCH_KEY = "word_match"  # the procedure the alias matcher scores highest, whole alias or not
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
@@ -103,7 +104,10 @@ class ProcedureEntityExtractor(GraphComponent, EntityExtractorMixin):
         """Add the best procedure match (if any) to each message's entities."""
         for message in messages:
             text = message.get(TEXT) or ""
-            match = self._matcher.best(text, self._config["min_score"]) if text else None
+            ranked = self._matcher.rank(text, limit=1) if text else []
+            # the best match as `PhraseMatcher.best` reads it: a whole (or nearly whole) alias, scored enough
+            match = ranked[0] if ranked and ranked[0].score >= self._config["min_score"] and ranked[0].start >= 0 \
+                else None
             found: List[Dict[str, Any]] = []
             if match is not None:
                 found.append(
@@ -118,6 +122,7 @@ class ProcedureEntityExtractor(GraphComponent, EntityExtractorMixin):
             found = self.add_extractor_name(found)
             message.set(ENTITIES, message.get(ENTITIES, []) + found, add_to_output=True)
             message.set(QUESTION_ALIAS_KEY, self._question_alias(text))
+            message.set(WORD_MATCH_KEY, ranked[0].key if ranked else None)
         return messages
 
     def _question_alias(self, text: str) -> str | None:

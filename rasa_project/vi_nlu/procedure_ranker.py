@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 RANKING_KEY = "procedure_ranking"
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # rasa_project/
 CUE_CONFIDENCE = 0.75  # a paper-and-event cue (vi_text.cues) outranks the model and a neighbour's alias (0.6)
+RANKING_LENGTH = 5  # labels a message's ranking keeps (the turn logic reads the first three)
 
 
 def rank_message(model: ProcedureRankerModel, text: str, limit: int) -> List[Ranked]:
@@ -132,7 +133,7 @@ class ProcedureRanker(GraphComponent):
             # over train+dev pages (bench.ranker_eval --cv 5): top-1 0.438 without, 0.455 at 0.3, 0.468 at
             # 0.5, 0.461 at 0.7, 0.458 at 1.0
             "phrase_weight": 0.5,
-            "ranking_length": 5,
+            "ranking_length": RANKING_LENGTH,
         }
 
     @classmethod

@@ -12,7 +12,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from vi_nlu.procedure_extractor import QUESTION_ALIAS_KEY
+from vi_nlu.procedure_extractor import QUESTION_ALIAS_KEY, WORD_MATCH_KEY
 from vi_nlu.procedure_ranker import RANKING_KEY
 from vi_text.turn_logic import Thresholds, decide
 
@@ -67,7 +67,7 @@ class TurnInterpreter(GraphComponent):
             predicted = below[0] if below else intent
         decision = decide(text, str(predicted.get("name") or ""), float(predicted.get("confidence") or 0.0),
                           str(aliases[0]["value"]) if aliases else None, ranking, self._thresholds,
-                          question_alias=message.get(QUESTION_ALIAS_KEY))
+                          question_alias=message.get(QUESTION_ALIAS_KEY), word_match=message.get(WORD_MATCH_KEY))
         if decision is None:
             return
         if decision.procedure is None or (aliases and aliases[0]["value"] != decision.procedure):

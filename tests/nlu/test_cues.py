@@ -1,4 +1,5 @@
-"""Paper-and-event cues: a lost paper names its re-issue procedure; deaths, durations and fees do not."""
+"""Paper-and-event cues: a lost paper names its re-issue, a damaged or expired one its exchange; deaths,
+durations and fees do not."""
 
 from __future__ import annotations
 
@@ -17,8 +18,26 @@ from vi_text.cues import find_cue
     ("Vừa qua do sơ suất nên tôi đã làm rơi mất giấy phép lái xe vẫn còn hạn sử dụng.", "gplx_doi_cap_lai"),
     ("đi du lịch bị mất hộ chiếu", "bao_mat_ho_chieu"),
     ("sổ bhxh bị thất lạc khi chuyển công ty", "so_bhxh_cap_lai"),
+    ("biển số xe máy của em bị mất, xin cấp lại được biển số do bị mất hay không", "dang_ky_xe_cap_lai"),
+    ("bi mat ca vet xe thi lam sao", "dang_ky_xe_cap_lai"),
+    ("mất sổ hồng thì làm lại ở đâu", "gcn_cap_lai"),
+    ("cần giấy chứng tử của ba tôi nhưng làm mất giấy chứng tử rồi", "trich_luc_ho_tich"),
 ])
 def test_a_lost_paper_names_its_reissue(text: str, procedure: str) -> None:
+    cue = find_cue(text)
+    assert cue is not None and cue.procedure == procedure, cue
+
+
+@pytest.mark.parametrize(("text", "procedure"), [
+    ("thẻ căn cước bị hỏng chip thì đổi ở đâu", "can_cuoc_cap_doi"),
+    ("CCCD của tôi còn 1 tháng nữa là hết hạn, làm lại ở đâu?", "can_cuoc_cap_doi"),
+    ("cccd het han thi co bi phat khong", "can_cuoc_cap_doi"),
+    ("sổ đỏ nhà tôi đã bị rách, ố hết", "gcn_cap_doi"),
+    ("sổ hồng bị mờ chữ", "gcn_cap_doi"),
+    ("bằng lái xe sắp hết hạn", "gplx_doi_cap_lai"),
+    ("hộ chiếu hết hạn rồi làm sao", "ho_chieu"),
+])
+def test_a_damaged_or_expired_paper_names_its_exchange(text: str, procedure: str) -> None:
     cue = find_cue(text)
     assert cue is not None and cue.procedure == procedure, cue
 
@@ -31,6 +50,8 @@ def test_a_lost_paper_names_its_reissue(text: str, procedure: str) -> None:
     "ông nội mất sổ hồng đứng tên ông",  # kin before a bare "mất": read as a death
     "mất chứng minh nhân dân cũ",  # the old card is no cue (a căn cước is issued, not re-issued)
     "làm mất cả căn cước lẫn sổ bảo hiểm xã hội bị mất",  # two papers: the ranker and the menu decide
+    "Tôi có sổ hồng, muốn mở cửa hàng",  # "mở" (open) is not "mờ" without "bị"
+    "sổ đỏ mang tên bố, đất đã hết hạn sử dụng",  # the land use term, not the paper, expires
     "",
 ])
 def test_no_cue_where_mat_is_not_a_loss(text: str) -> None:

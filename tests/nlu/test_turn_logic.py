@@ -216,3 +216,15 @@ def test_complaint_words_that_name_no_procedure_offer_the_feedback_form() -> Non
     # a question without complaint words and without a procedure is left to the classifier (a clarify menu)
     got = decide("Cho tôi hỏi thủ tục này làm ở đâu vậy?", "ask_where", 0.9, None, [("none", 0.3)], T)
     assert got is None
+
+
+def test_the_rankers_first_choice_below_its_threshold_stands_when_the_word_scores_agree() -> None:
+    text = "Trong trường hợp sổ hồng bị lũ cuốn trôi, cần làm gì để được cấp lại?"
+    ranking = [("gcn_cap_lai", 0.35), ("gcn_lan_dau", 0.02), ("dang_ky_bien_dong_dat", 0.02)]
+    agreed = decide(text, "ask_procedure_overview", 0.83, None, ranking, word_match="gcn_cap_lai")
+    assert agreed is not None and agreed.procedure == "gcn_cap_lai"
+    disagreeing = decide(text, "ask_procedure_overview", 0.83, None, ranking, word_match="gcn_lan_dau")
+    assert disagreeing is None or disagreeing.procedure is None  # a menu, not a card
+    unsure = decide(text, "ask_procedure_overview", 0.83, None, [("gcn_cap_lai", 0.25)], word_match="gcn_cap_lai")
+    assert unsure is None or unsure.procedure is None
+    assert Thresholds().word_agreement < Thresholds().procedure
