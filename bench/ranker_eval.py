@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import sys
 import time
-from pathlib import Path
+from collections.abc import Iterator
+from typing import Any
 
 from rasa.shared.nlu.training_data.loading import load_data
 from vi_nlu.procedure_ranker import (
@@ -49,14 +49,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="times each real message counts")
     parser.add_argument("--show", action="store_true", help="print the misses")
     parser.add_argument("--cv", type=int, default=0, help="folds over train+dev pages (0: train once, rank --split)")
-    parser.add_argument("--dump", type=Path, help="with --cv: write each question's out-of-fold ranking here (JSON lines)")
     args = parser.parse_args(argv)
+    if args.cv:
+        return cross_validate(args.real_repeat, args.cv, args.c, args.show, args.phrase_weight)
     data = load_data(str(PROJECT_DIR / "data" / "nlu"))
     files = ProcedureRanker.extra_paths({})
     real_files = ProcedureRanker.real_paths({})
-    if args.cv:
-        return cross_validate(data, files, real_files, args.real_repeat, args.cv, args.c, args.show, args.phrase_weight,
-                              args.dump)
     pairs = training_pairs(data, "procedure", files, real_files, args.real_repeat)
     start = time.perf_counter()
     model = ProcedureRankerModel.fit([t for t, _ in pairs], [lab for _, lab in pairs], c=args.c,
@@ -79,17 +77,18 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def cross_validate(data: object, files: list, real_files: list, repeat: int, folds: int, c: float, show: bool,
-                   phrase_weight: float, dump: Path | None = None) -> int:
-    """Top-1 / top-3 over train+dev questions, each ranked by a model that did not see its page."""
+def _folds(folds: int, c: float, phrase_weight: float, repeat: int) -> Iterator[tuple[list[dict[str, Any]], ProcedureRankerModel]]:
+    """For each fold: its held-out train+dev questions and a ranker trained as `rasa train` trains it,
+    without those questions' pages (nor their texts among the NLU examples)."""
+    data = load_data(str(PROJECT_DIR / "data" / "nlu"))
+    files = ProcedureRanker.extra_paths({})
+    real_files = ProcedureRanker.real_paths({})
     kb_files = [f for f in files if f not in real_files]
-    base = training_pairs(data, "procedure", kb_files)  # type: ignore[arg-type]
-    kb_ids = set(data.entity_synonyms.values())  # type: ignore[attr-defined]
+    base = training_pairs(data, "procedure", kb_files)
+    kb_ids = set(data.entity_synonyms.values())
     real = [i for split in ("train", "dev") for i in load_split(split)]
     fold_of = {id(i): int(hashlib.sha256(page_key(str(i["source_url"])).encode()).hexdigest(), 16) % folds
                for i in real}
-    top1 = top3 = n = 0
-    out_of_fold: list[dict[str, object]] = []
     for fold in range(folds):
         held = [i for i in real if fold_of[id(i)] == fold]
         seen = [i for i in real if fold_of[id(i)] != fold]
@@ -97,12 +96,30 @@ def cross_validate(data: object, files: list, real_files: list, repeat: int, fol
         pairs = [(t, lab) for t, lab in base if normalize(t) not in hidden]
         # labelled as `training_pairs` labels the train split
         pairs += labelled_examples([(str(i["text"]), corpus_label(i.get("procedure"))) for i in seen], kb_ids, repeat)
-        model = ProcedureRankerModel.fit([t for t, _ in pairs], [lab for _, lab in pairs], c=c, phrase_weight=phrase_weight)
+        yield held, ProcedureRankerModel.fit([t for t, _ in pairs], [lab for _, lab in pairs], c=c,
+                                             phrase_weight=phrase_weight)
+
+
+def out_of_fold_rankings(folds: int = 5) -> tuple[dict[str, list[tuple[str, float]]], set[str]]:
+    """Each train+dev question's ranking (as the pipeline ranks it) by a ranker that did not see its
+    page, with the default settings; and the KB ids."""
+    defaults = ProcedureRanker.get_default_config()
+    rankings: dict[str, list[tuple[str, float]]] = {}
+    for held, model in _folds(folds, float(defaults["c"]), float(defaults["phrase_weight"]),
+                              int(defaults["real_repeat"])):
+        for item in held:
+            rankings[str(item["id"])] = [(r.label, r.confidence)
+                                         for r in rank_message(model, str(item["text"]), RANKING_LENGTH)]
+    kb_ids = set(load_data(str(PROJECT_DIR / "data" / "nlu")).entity_synonyms.values())
+    return rankings, kb_ids
+
+
+def cross_validate(repeat: int, folds: int, c: float, show: bool, phrase_weight: float) -> int:
+    """Top-1 / top-3 over train+dev questions, each ranked by a model that did not see its page."""
+    top1 = top3 = n = 0
+    for held, model in _folds(folds, c, phrase_weight, repeat):
         known = set(model.classes)
         for item in held:
-            if dump is not None:
-                out_of_fold.append({"id": item["id"], "ranking": [
-                    [r.label, r.confidence] for r in rank_message(model, str(item["text"]), RANKING_LENGTH)]})
             if not item.get("procedure"):
                 continue
             label = in_catalogue(corpus_label(item["procedure"]), known)  # type: ignore[arg-type]
@@ -113,8 +130,6 @@ def cross_validate(data: object, files: list, real_files: list, repeat: int, fol
             if show and ranked[0] != label:
                 print(f"  {label:<32} → {ranked}  {str(item['text'])[:100]!r}")
     print(f"cv{folds} train+dev n={n}  top1 {top1 / max(n, 1):.3f}  top3 {top3 / max(n, 1):.3f}")
-    if dump is not None:
-        dump.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in out_of_fold), encoding="utf-8")
     return 0
 
 

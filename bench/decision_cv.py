@@ -1,0 +1,140 @@
+"""Turn-logic choices judged on 5-fold cross-validation over the train and dev questions (Rasa virtualenv).
+
+    RASA_TELEMETRY_ENABLED=false PYTHONPATH=rasa_project:. .venv-rasa/bin/python -m bench.decision_cv \
+        --set word_agreement=0.2 --set procedure=0.35
+
+Why: the dev split has 71 questions about covered procedures, so a threshold that moves two answers
+cannot be told from noise. Here every train and dev question is ranked by a ranker that did not see
+its page (`bench.ranker_eval --dump`), and `vi_text.turn_logic.decide` is replayed on it with the
+classifier's and the alias matcher's reading of the trained model (the newest in rasa_project/models).
+Each `--set` is a Thresholds field; the current thresholds are printed first, then the variant.
+
+What the assistant does is read from the decision as the dialogue would act on it (feedback form,
+status guidance, refusal, card, outside-the-catalogue answer, clarify menu) and judged as
+`bench.outcome_eval` judges a turn. The intent classifier is read in-sample on the train split, so the
+flows are optimistic there; the procedure choice, which these thresholds govern, is out of fold.
+The test split is never read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections import Counter
+from dataclasses import fields, replace
+from typing import Any
+
+from bench.outcome_eval import CATEGORY_TITLES, category_of, outcome
+from bench.parse_profile import _latest_model
+from bench.real_corpus import load_split
+from common.turn_outcome import Turn
+from vi_text.turn_logic import Decision, Thresholds, decide
+
+OUTCOMES = ("right", "clarify", "miss", "wrong")
+DEFAULT = Thresholds()
+FLOW_KINDS = {"give_feedback": "feedback", "ask_application_status": "status", "out_of_scope": "out_of_scope"}
+
+
+def _readings(items: list[dict[str, Any]], model: str) -> dict[str, dict[str, Any]]:
+    """Each message's inputs to `decide` (intent, confidence, aliases), as the trained pipeline reads it."""
+    import vi_nlu.turn_interpreter as interpreter
+    from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    logging.basicConfig(level=logging.WARNING)
+    configure_structlog(logging.WARNING)
+    seen: dict[str, dict[str, Any]] = {}
+    original = interpreter.decide
+
+    def recording(text: str, intent: str, confidence: float, alias: str | None, ranking: Any,
+                  t: Thresholds = DEFAULT, question_alias: str | None = None,
+                  word_match: str | None = None) -> Decision | None:
+        seen[text] = {"intent": intent, "confidence": confidence, "alias": alias,
+                      "question_alias": question_alias, "word_match": word_match}
+        return original(text, intent, confidence, alias, ranking, t, question_alias=question_alias,
+                        word_match=word_match)
+
+    interpreter.decide = recording  # type: ignore[assignment]
+    try:
+        agent = Agent.load(model)
+        loop = asyncio.new_event_loop()
+        for item in items:
+            loop.run_until_complete(agent.parse_message(str(item["text"])))
+    finally:
+        interpreter.decide = original
+    return {str(item["id"]): seen[str(item["text"])] for item in items if str(item["text"]) in seen}
+
+
+def turn_of(decision: Decision | None, reading: dict[str, Any]) -> Turn:
+    """What the dialogue does with a decision (None: the classifier's reading stands)."""
+    intent = reading["intent"] if decision is None else decision.intent
+    procedure = reading["alias"] if decision is None else decision.procedure
+    if intent in FLOW_KINDS:
+        return Turn(FLOW_KINDS[intent])
+    if procedure:
+        return Turn("card", procedure)
+    if decision is not None and decision.outside:
+        return Turn("outside", decision.outside)
+    return Turn("clarify") if intent.startswith("ask_") else Turn("other")
+
+
+def tally(items: list[dict[str, Any]], readings: dict[str, dict[str, Any]],
+          rankings: dict[str, list[tuple[str, float]]], kb_ids: set[str], t: Thresholds) -> Counter[tuple[str, str]]:
+    """(category, outcome) counts for one set of thresholds."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for item in items:
+        key = str(item["id"])
+        if key not in readings or key not in rankings:
+            continue
+        r = readings[key]
+        decision = decide(str(item["text"]), r["intent"], r["confidence"], r["alias"], rankings[key], t,
+                          question_alias=r["question_alias"], word_match=r["word_match"])
+        category, expected = category_of(item, kb_ids)
+        counts[(category, outcome(category, expected, turn_of(decision, r)))] += 1
+    return counts
+
+
+def _print(label: str, counts: Counter[tuple[str, str]]) -> None:
+    print(f"\n{label}")
+    print("| category | n | " + " | ".join(OUTCOMES) + " |")
+    print("|---|---|" + "---|" * len(OUTCOMES))
+    for category in CATEGORY_TITLES:
+        n = sum(v for (c, _), v in counts.items() if c == category)
+        if n:
+            print(f"| {category} | {n} | " + " | ".join(str(counts[(category, o)]) for o in OUTCOMES) + " |")
+
+
+def _parse_sets(values: list[str]) -> dict[str, float | int]:
+    known = {f.name: f.type for f in fields(Thresholds)}
+    out: dict[str, float | int] = {}
+    for value in values:
+        name, _, number = value.partition("=")
+        if name not in known:
+            raise SystemExit(f"unknown threshold {name!r}; known: {', '.join(known)}")
+        out[name] = int(number) if known[name] in (int, "int") else float(number)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default=None, help="model archive (default: the newest in rasa_project/models)")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="a Thresholds field")
+    args = parser.parse_args(argv)
+    variant = _parse_sets(args.set)
+    from bench.ranker_eval import out_of_fold_rankings  # Rasa's virtualenv only
+
+    items = [i for split in ("train", "dev") for i in load_split(split)]
+    rankings, kb_ids = out_of_fold_rankings(args.folds)
+    readings = _readings(items, args.model or _latest_model())
+    print(f"{len(readings)} train+dev questions, rankings out of fold ({args.folds} folds by page)")
+    _print("current thresholds", tally(items, readings, rankings, kb_ids, DEFAULT))
+    if variant:
+        _print(f"with {variant}", tally(items, readings, rankings, kb_ids, replace(DEFAULT, **variant)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

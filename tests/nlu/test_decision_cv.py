@@ -1,0 +1,40 @@
+"""The decision simulator reads a decision as the dialogue acts on it and judges it as the outcome evaluation."""
+
+from __future__ import annotations
+
+from bench.decision_cv import _parse_sets, tally, turn_of
+from vi_text.turn_logic import Decision, Thresholds
+
+READING = {"intent": "ask_documents", "confidence": 0.9, "alias": None, "question_alias": None, "word_match": None}
+
+
+def test_turn_of_follows_the_dialogue() -> None:
+    assert turn_of(Decision("give_feedback", 0.9, "khai_sinh"), READING).kind == "feedback"
+    assert turn_of(Decision("ask_fee", 0.9, "khai_sinh"), READING).procedure == "khai_sinh"
+    assert turn_of(Decision("ask_fee", 0.9, None, "sang_ten_dat"), READING).kind == "outside"
+    assert turn_of(Decision("ask_fee", 0.9), READING).kind == "clarify"
+    assert turn_of(None, {**READING, "alias": "ket_hon"}).procedure == "ket_hon"
+    assert turn_of(None, {**READING, "intent": "greet"}).kind == "other"
+
+
+def test_tally_judges_each_category() -> None:
+    items = [
+        {"id": "a", "text": "con mới sinh làm giấy khai sinh cần gì?", "intent": "ask_documents", "procedure": "khai_sinh"},
+        {"id": "b", "text": "con mới sinh làm giấy khai sinh cần gì?", "intent": "ask_documents", "procedure": "ket_hon"},
+        {"id": "c", "text": "bán đất cần gì?", "intent": "ask_documents", "procedure": "sang_ten_dat (outside KB)"},
+    ]
+    readings = {key: {**READING, "alias": "khai_sinh"} for key in ("a", "b")} | {"c": READING}
+    rankings = {"a": [("khai_sinh", 0.9)], "b": [("khai_sinh", 0.9)], "c": [("outside:sang_ten_dat", 0.8)]}
+    counts = tally(items, readings, rankings, {"khai_sinh", "ket_hon"}, Thresholds())
+    assert counts[("covered", "right")] == 1 and counts[("covered", "wrong")] == 1
+    assert counts[("outside", "right")] == 1
+
+
+def test_unknown_threshold_is_refused() -> None:
+    assert _parse_sets(["procedure=0.35", "alias_max_words=20"]) == {"procedure": 0.35, "alias_max_words": 20}
+    try:
+        _parse_sets(["nonsense=1"])
+    except SystemExit as refused:
+        assert "nonsense" in str(refused)
+    else:
+        raise AssertionError("an unknown threshold was accepted")
