@@ -30,7 +30,7 @@ _PAPERS: dict[str, str] = {
     "driving_licence": r"(?:giay phep lai xe|bang lai(?: xe)?|gplx)",
     "passport": r"(?:ho chieu|passport)",
     "social_insurance_book": r"(?:so bao hiem xa hoi|so bhxh)",
-    "vehicle_registration": r"(?:bien so(?: xe)?(?: may| o to)?|ca ?vet(?: xe)?|giay dang ky xe(?: may| o to)?)",
+    "vehicle_registration": r"(?:bien so(?: xe)?(?: may| o to)?|ca ?vet(?: xe)?|(?:giay )?dang ky xe(?: may| o to)?)",
     "death_certificate": r"(?:giay chung tu|giay bao tu|trich luc khai tu)",
 }
 _LOSS_BEFORE = r"(?:lam roi mat|danh roi mat|lam roi|danh roi|danh mat|lam mat|bi mat|da mat|" \
@@ -40,12 +40,15 @@ _KIN = frozenset(["bo", "me", "cha", "ong", "ba", "chong", "vo", "con", "co", "c
 _LOSS_AFTER = r"(?:bi mat|da mat|mat roi|bi roi|bi that lac|that lac|bi trom|bi moc|bi cuop|bi chay|bi troi)"
 # A theft or a lost wallet anywhere in the sentence that names the paper ("bị móc túi, trong ví có cccd").
 _THEFT = re.compile(r"\b(?:bi moc tui|moc tui mat|bi trom|mat trom|bi cuop|bi giat|mat vi|roi vi|danh roi vi|mat tui|"
-                    r"roi tui|that lac vi)\b")
+                    r"roi tui|that lac vi|(?:danh roi|lam roi|lam mat|bi mat|mat het|that lac) giay to)\b")
 # Damage and expiry, after the paper ("thẻ căn cước bị hỏng", "sổ đỏ đã bị rách", "CCCD sắp hết hạn"). "bị/đã"
 # is required before damage words: "mo" is both "mờ" and "mở", and normalize() reads a bare "hong" as the
 # chat spelling of "không" (so "hỏng" arrives as "khong", and "sổ hồng" as "so khong").
 _DAMAGED_AFTER = r"(?:(?:da )?bi (?:rach|k?hong|hu k?hong|hu|nhoe|bong troc|gay|nat|mo)|da (?:rach|hu k?hong|nhoe|nat))"
 _EXPIRED_AFTER = r"(?:(?:sap|da|bi|gan) )?het han"
+# A registration or plate that is faded or broken is exchanged (cấp đổi); "rách, cháy" the KB files under
+# re-issue, so only these two words are read for vehicles.
+_DAMAGED_BY_PAPER = {"vehicle_registration": r"(?:(?:da )?bi (?:mo|gay))"}
 _FILLER = r"(?:\w+ ){0,3}?"  # up to three words between the verb and the paper ("làm mất cái ví có thẻ căn cước")
 
 # (paper, event) → KB procedure id.
@@ -55,11 +58,13 @@ _PROCEDURE: dict[tuple[str, str], str] = {
     ("driving_licence", "lost"): "gplx_doi_cap_lai",
     ("passport", "lost"): "bao_mat_ho_chieu",
     ("social_insurance_book", "lost"): "so_bhxh_cap_lai",
-    # The law's own cases: a lost vehicle registration or plate is re-issued (cấp lại); a damaged or
+    # The law's own cases: a lost vehicle registration or plate is re-issued (cấp lại), a faded one
+    # exchanged (Thông tư 79/2024/TT-BCA); a damaged or
     # expired căn cước, land certificate or licence is exchanged (cấp đổi; Luật Căn cước Điều 24,
     # Luật Đất đai 2024, Luật TTATGTĐB 2024); a lost death extract is copied from the civil register.
     ("vehicle_registration", "lost"): "dang_ky_xe_cap_lai",
     ("death_certificate", "lost"): "trich_luc_ho_tich",
+    ("vehicle_registration", "damaged"): "dang_ky_xe_doi",
     ("id_card", "damaged"): "can_cuoc_cap_doi",
     ("land_certificate", "damaged"): "gcn_cap_doi",
     ("driving_licence", "damaged"): "gplx_doi_cap_lai",
@@ -85,7 +90,8 @@ def _patterns() -> list[tuple[re.Pattern[str], str, str]]:
         compiled.append((re.compile(rf"\b{_LOSS_BEFORE} {_FILLER}{noun}\b"), paper, "lost"))
         compiled.append((re.compile(rf"\bmat {noun}\b"), paper, "bare"))
         compiled.append((re.compile(rf"\b{noun} (?:\w+ ){{0,2}}?{_LOSS_AFTER}\b"), paper, "lost"))
-        compiled.append((re.compile(rf"\b{noun} (?:\w+ ){{0,3}}?{_DAMAGED_AFTER}\b"), paper, "damaged"))
+        damaged = _DAMAGED_BY_PAPER.get(paper, _DAMAGED_AFTER)
+        compiled.append((re.compile(rf"\b{noun} (?:\w+ ){{0,3}}?{damaged}\b"), paper, "damaged"))
         compiled.append((re.compile(rf"\b{noun} (?:\w+ ){{0,8}}?{_EXPIRED_AFTER}\b"), paper, "expired"))
     return compiled
 

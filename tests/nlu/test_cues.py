@@ -22,6 +22,8 @@ from vi_text.cues import find_cue
     ("bi mat ca vet xe thi lam sao", "dang_ky_xe_cap_lai"),
     ("mất sổ hồng thì làm lại ở đâu", "gcn_cap_lai"),
     ("cần giấy chứng tử của ba tôi nhưng làm mất giấy chứng tử rồi", "trich_luc_ho_tich"),
+    ("Tôi muốn cấp lại đăng ký xe ô tô bị mất thì cần những thủ tục gì?", "dang_ky_xe_cap_lai"),
+    ("Trên đường đi làm tôi bị đánh rơi giấy tờ, trong đó có căn cước công dân.", "can_cuoc_cap_lai"),
 ])
 def test_a_lost_paper_names_its_reissue(text: str, procedure: str) -> None:
     cue = find_cue(text)
@@ -36,6 +38,7 @@ def test_a_lost_paper_names_its_reissue(text: str, procedure: str) -> None:
     ("sổ hồng bị mờ chữ", "gcn_cap_doi"),
     ("bằng lái xe sắp hết hạn", "gplx_doi_cap_lai"),
     ("hộ chiếu hết hạn rồi làm sao", "ho_chieu"),
+    ("biển số xe máy bị mờ đi không thấy rõ", "dang_ky_xe_doi"),
 ])
 def test_a_damaged_or_expired_paper_names_its_exchange(text: str, procedure: str) -> None:
     cue = find_cue(text)
@@ -52,6 +55,9 @@ def test_a_damaged_or_expired_paper_names_its_exchange(text: str, procedure: str
     "làm mất cả căn cước lẫn sổ bảo hiểm xã hội bị mất",  # two papers: the ranker and the menu decide
     "Tôi có sổ hồng, muốn mở cửa hàng",  # "mở" (open) is not "mờ" without "bị"
     "sổ đỏ mang tên bố, đất đã hết hạn sử dụng",  # the land use term, not the paper, expires
+    "xe máy bị mất trộm thì làm sao",  # the vehicle, not its registration
+    "đăng ký xe máy ở đâu, mất bao lâu",
+    "cà vẹt bị rách",  # the KB files a torn registration under re-issue and exchange alike: no cue
     "",
 ])
 def test_no_cue_where_mat_is_not_a_loss(text: str) -> None:
