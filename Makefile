@@ -31,6 +31,7 @@ bench: kb train
 	@$(PY) -m bench.connectors_bench
 	@$(PY) -m bench.console_bench
 	@$(PY) -m bench.answer_length
+	@RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 PYTHONPATH=rasa_project:. .venv-rasa/bin/python -m bench.parse_profile
 
 # Issue 13: >= 10,000 generated inputs across the web chat, Telegram and Zalo webhooks (fakes) and the real
 # Rasa REST entry; prints the figures (responses >= 500, unanswered messages, health). `make test` runs 300.
