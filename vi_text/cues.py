@@ -97,6 +97,9 @@ def _patterns() -> list[tuple[re.Pattern[str], str, str]]:
 
 
 _COMPILED = _patterns()
+# A night or a few days at someone's home is a stay (lưu trú: under 30 days, notified by the host, Luật Cư trú
+# 2020 Điều 30), not a temporary residence (tạm trú: 30 days or more), whatever else the message names.
+_SHORT_STAY = re.compile(r"\b(?:(?:ngu|o|nghi|ngu lai|o lai) qua dem|ngu lai (?:nha|o nha|tai nha))\b")
 _CLAUSE = re.compile(r"[,.;:!?…\n()]+")
 _SENTENCE = re.compile(r"[.;!?…\n]+")
 
@@ -123,6 +126,9 @@ def find_cue(text: str) -> Cue | None:
                 if paper_match and (paper, "lost") in _PROCEDURE:
                     found.append((position, Cue(_PROCEDURE[(paper, "lost")], paper, "lost",
                                                 f"{theft.group(0)} … {paper_match.group(0)}")))
+        stay = _SHORT_STAY.search(folded)
+        if stay:
+            found.append((position, Cue("thong_bao_luu_tru", "none", "short_stay", stay.group(0))))
     if not found:
         return None
     procedures = {cue.procedure for _, cue in found}

@@ -68,3 +68,14 @@ def test_a_theft_in_the_sentence_that_names_the_paper() -> None:
     cue = find_cue("Hôm qua đi chợ em bị móc túi, trong ví có cái cccd gắn chip. Giờ em phải làm sao ạ?")
     assert cue is not None and cue.procedure == "can_cuoc_cap_lai"
     assert find_cue("Hôm qua em bị móc túi. Làm căn cước cho con 14 tuổi cần gì?") is None  # another sentence
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Có phải bị phạt nếu ngủ qua đêm tại nhà người yêu mà không đăng ký tạm trú?", "thong_bao_luu_tru"),
+    ("ban toi o lai qua dem co phai bao cong an khong", "thong_bao_luu_tru"),
+    ("làm ca qua đêm ở công ty có phải đăng ký tạm trú không", None),  # a night shift is no stay
+    ("tôi ở trọ đã 2 năm, đăng ký tạm trú thế nào", None),
+])
+def test_a_night_at_someones_home_is_a_stay_not_a_temporary_residence(text: str, expected: str | None) -> None:
+    cue = find_cue(text)
+    assert (cue.procedure if cue else None) == expected, cue
