@@ -99,6 +99,10 @@ def _patterns() -> list[tuple[re.Pattern[str], str, str]]:
 _COMPILED = _patterns()
 # A night or a few days at someone's home is a stay (lưu trú: under 30 days, notified by the host, Luật Cư trú
 # 2020 Điều 30), not a temporary residence (tạm trú: 30 days or more), whatever else the message names.
+# A căn cước is exchanged at 25, 40 and 60 (Luật Căn cước 2023 Điều 21; at 14 a first card is as likely) and
+# after a merger of provinces or communes changes the address printed on it (Điều 24): read in the sentence
+# that names the card.
+_ID_EXCHANGE = re.compile(r"\b(?:(?:du|tron|sap|den|toi|len) )?(?:25|40|60) tuoi\b|\bsap nhap\b")
 _SHORT_STAY = re.compile(r"\b(?:(?:ngu|o|nghi|ngu lai|o lai) qua dem|ngu lai (?:nha|o nha|tai nha))\b")
 _CLAUSE = re.compile(r"[,.;:!?…\n()]+")
 _SENTENCE = re.compile(r"[.;!?…\n]+")
@@ -126,6 +130,11 @@ def find_cue(text: str) -> Cue | None:
                 if paper_match and (paper, "lost") in _PROCEDURE:
                     found.append((position, Cue(_PROCEDURE[(paper, "lost")], paper, "lost",
                                                 f"{theft.group(0)} … {paper_match.group(0)}")))
+        exchange = _ID_EXCHANGE.search(folded)
+        id_card = re.search(rf"\b{_PAPERS['id_card']}\b", folded)
+        if exchange and id_card:
+            found.append((position, Cue("can_cuoc_cap_doi", "id_card", "exchange",
+                                        f"{id_card.group(0)} … {exchange.group(0)}")))
         stay = _SHORT_STAY.search(folded)
         if stay:
             found.append((position, Cue("thong_bao_luu_tru", "none", "short_stay", stay.group(0))))

@@ -79,3 +79,15 @@ def test_a_theft_in_the_sentence_that_names_the_paper() -> None:
 def test_a_night_at_someones_home_is_a_stay_not_a_temporary_residence(text: str, expected: str | None) -> None:
     cue = find_cue(text)
     assert (cue.procedure if cue else None) == expected, cue
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tôi làm CCCD vào năm tôi 24 tuổi, vậy 25 tuổi tôi có phải đổi lại không?", "can_cuoc_cap_doi"),
+    ("sap nhap tinh thi can cuoc co phai doi khong", "can_cuoc_cap_doi"),
+    ("con 14 tuổi làm căn cước ở đâu", None),  # at 14 a first card is as likely as an exchange
+    ("bị mất căn cước, sắp 25 tuổi", None),  # a loss and an exchange: the ranker and the menu decide
+    ("tỉnh sắp sáp nhập, sổ đỏ có phải đổi không", None),  # the exchange rule is the căn cước's
+])
+def test_an_age_milestone_or_a_merger_beside_the_card_is_an_exchange(text: str, expected: str | None) -> None:
+    cue = find_cue(text)
+    assert (cue.procedure if cue else None) == expected, cue
