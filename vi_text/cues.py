@@ -1,5 +1,6 @@
 """Cues that settle the procedure from what happened to which paper ("làm rơi mất CCCD" → cấp lại,
-"sổ đỏ bị rách" → cấp đổi, "CCCD sắp hết hạn" → cấp đổi).
+"sổ đỏ bị rách" → cấp đổi, "CCCD sắp hết hạn" → cấp đổi), and from a few events the law names
+("ngủ qua đêm" → lưu trú, not tạm trú; "đổi dân tộc" → the civil-status change).
 
 A statistical ranker reads a long story as a bag of words: "Do lưu giữ hồ sơ không cẩn thận nên tôi
 làm mất Giấy chứng nhận quyền sử dụng đất…" shares more words with the first-issue procedure's
@@ -76,7 +77,7 @@ _PROCEDURE: dict[tuple[str, str], str] = {
 
 @dataclass(frozen=True)
 class Cue:
-    """A procedure named by an event beside a paper, with the words that said it."""
+    """A procedure named by an event beside a paper (`paper` "none" for an event alone), with the words."""
 
     procedure: str
     paper: str
@@ -103,6 +104,9 @@ _COMPILED = _patterns()
 # after a merger of provinces or communes changes the address printed on it (Điều 24): read in the sentence
 # that names the card.
 _ID_EXCHANGE = re.compile(r"\b(?:(?:du|tron|sap|den|toi|len) )?(?:25|40|60) tuoi\b|\bsap nhap\b")
+# Changing one's ethnicity is "xác định lại dân tộc", registered with the civil-status changes (Luật Hộ tịch
+# 2014 Điều 28; the KB's cải chính entry), not a birth registration.
+_ETHNICITY_CHANGE = re.compile(r"\b(?:thay doi|doi|chuyen|xac dinh lai|cai chinh|sua)(?: lai)? (?:sang |theo )?dan toc\b")
 _SHORT_STAY = re.compile(r"\b(?:(?:ngu|o|nghi|ngu lai|o lai) qua dem|ngu lai (?:nha|o nha|tai nha))\b")
 _CLAUSE = re.compile(r"[,.;:!?…\n()]+")
 _SENTENCE = re.compile(r"[.;!?…\n]+")
@@ -135,6 +139,9 @@ def find_cue(text: str) -> Cue | None:
         if exchange and id_card:
             found.append((position, Cue("can_cuoc_cap_doi", "id_card", "exchange",
                                         f"{id_card.group(0)} … {exchange.group(0)}")))
+        ethnicity = _ETHNICITY_CHANGE.search(folded)
+        if ethnicity:
+            found.append((position, Cue("cai_chinh_ho_tich", "none", "ethnicity", ethnicity.group(0))))
         stay = _SHORT_STAY.search(folded)
         if stay:
             found.append((position, Cue("thong_bao_luu_tru", "none", "short_stay", stay.group(0))))

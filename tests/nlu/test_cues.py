@@ -91,3 +91,13 @@ def test_a_night_at_someones_home_is_a_stay_not_a_temporary_residence(text: str,
 def test_an_age_milestone_or_a_merger_beside_the_card_is_an_exchange(text: str, expected: str | None) -> None:
     cue = find_cue(text)
     assert (cue.procedure if cue else None) == expected, cue
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Bây giờ tôi muốn thay đổi dân tộc của mình theo dân tộc Mường của mẹ tôi có được không?", "cai_chinh_ho_tich"),
+    ("muon doi sang dan toc kinh cho con", "cai_chinh_ho_tich"),
+    ("con tôi khi sinh sẽ theo dân tộc của cha hay mẹ khi khai sinh?", None),  # a birth, not a change
+])
+def test_changing_ones_ethnicity_is_a_civil_status_change(text: str, expected: str | None) -> None:
+    cue = find_cue(text)
+    assert (cue.procedure if cue else None) == expected, cue
