@@ -38,10 +38,12 @@ _LOSS_BEFORE = r"(?:lam roi mat|danh roi mat|lam roi|danh roi|danh mat|lam mat|b
                r"that lac|bi trom|trom mat|bi moc tui lay mat|bi moc tui mat|bi cuop|chay mat|bi chay|troi mat|cuon mat)"
 # Kin whose "mất" is a death ("bố tôi mất sổ đỏ…"); "tôi", "em", "mình" who "mất" a paper lost it.
 _KIN = frozenset(["bo", "me", "cha", "ong", "ba", "chong", "vo", "con", "co", "chu", "bac", "di", "cau", "mo", "thim", "nguoi"])
-_LOSS_AFTER = r"(?:bi mat|da mat|mat roi|bi roi|bi that lac|that lac|bi trom|bi moc|bi cuop|bi chay|bi troi)"
+_LOSS_AFTER = r"(?:bi mat|da mat|mat roi|bi roi|bi that lac|that lac|bi trom|bi moc|bi cuop|bi chay|bi troi|cuon troi|" \
+              r"troi mat|chay rui)"
 # A theft or a lost wallet anywhere in the sentence that names the paper ("bị móc túi, trong ví có cccd").
 _THEFT = re.compile(r"\b(?:bi moc tui|moc tui mat|bi trom|mat trom|bi cuop|bi giat|mat vi|roi vi|danh roi vi|mat tui|"
-                    r"roi tui|that lac vi|(?:danh roi|lam roi|lam mat|bi mat|mat het|that lac) giay to)\b")
+                    r"roi tui|that lac vi|(?:danh roi|lam roi|lam mat|bi mat|mat het|that lac) giay to|"
+                    r"(?:lo|neu|khi) (?:bi|lam|danh) (?:roi )?mat)\b")  # also a loss supposed: "lỡ bị mất thì…"
 # Damage and expiry, after the paper ("thẻ căn cước bị hỏng", "sổ đỏ đã bị rách", "CCCD sắp hết hạn"). "bị/đã"
 # is required before damage words: "mo" is both "mờ" and "mở", and normalize() reads a bare "hong" as the
 # chat spelling of "không" (so "hỏng" arrives as "khong", and "sổ hồng" as "so khong").

@@ -24,6 +24,8 @@ from vi_text.cues import find_cue
     ("cần giấy chứng tử của ba tôi nhưng làm mất giấy chứng tử rồi", "trich_luc_ho_tich"),
     ("Tôi muốn cấp lại đăng ký xe ô tô bị mất thì cần những thủ tục gì?", "dang_ky_xe_cap_lai"),
     ("Trên đường đi làm tôi bị đánh rơi giấy tờ, trong đó có căn cước công dân.", "can_cuoc_cap_lai"),
+    ("Trong trường hợp sổ hồng bị lũ cuốn trôi, cần làm gì để được cấp lại?", "gcn_cap_lai"),
+    ("Vậy lỡ bị mất thì thủ tục làm lại CCCD gắn chip thực hiện thế nào?", "can_cuoc_cap_lai"),
 ])
 def test_a_lost_paper_names_its_reissue(text: str, procedure: str) -> None:
     cue = find_cue(text)
@@ -56,6 +58,7 @@ def test_a_damaged_or_expired_paper_names_its_exchange(text: str, procedure: str
     "Tôi có sổ hồng, muốn mở cửa hàng",  # "mở" (open) is not "mờ" without "bị"
     "sổ đỏ mang tên bố, đất đã hết hạn sử dụng",  # the land use term, not the paper, expires
     "xe máy bị mất trộm thì làm sao",  # the vehicle, not its registration
+    "nếu bố tôi mất thì sổ đỏ sang tên thế nào",  # a death supposed, not a loss
     "đăng ký xe máy ở đâu, mất bao lâu",
     "cà vẹt bị rách",  # the KB files a torn registration under re-issue and exchange alike: no cue
     "",
