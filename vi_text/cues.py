@@ -1,6 +1,7 @@
 """Cues that settle the procedure from what happened to which paper ("làm rơi mất CCCD" → cấp lại,
 "sổ đỏ bị rách" → cấp đổi, "CCCD sắp hết hạn" → cấp đổi), and from a few events the law names
-("ngủ qua đêm" → lưu trú, not tạm trú; "đổi dân tộc" → the civil-status change).
+("ngủ qua đêm" → lưu trú, not tạm trú; "đổi dân tộc" → the civil-status change; "thi bằng lái" → the first
+licence).
 
 A statistical ranker reads a long story as a bag of words: "Do lưu giữ hồ sơ không cẩn thận nên tôi
 làm mất Giấy chứng nhận quyền sử dụng đất…" shares more words with the first-issue procedure's
@@ -51,7 +52,9 @@ _DAMAGED_AFTER = r"(?:(?:da )?bi (?:rach|k?hong|hu k?hong|hu|nhoe|bong troc|gay|
 _EXPIRED_AFTER = r"(?:(?:sap|da|bi|gan) )?het han"
 # A registration or plate that is faded or broken is exchanged (cấp đổi); "rách, cháy" the KB files under
 # re-issue, so only these two words are read for vehicles.
-_DAMAGED_BY_PAPER = {"vehicle_registration": r"(?:(?:da )?bi (?:mo|gay))"}
+_DAMAGED_BY_PAPER = {"vehicle_registration": r"(?:(?:da )?bi (?:mo|gay))",
+                     # a land certificate worn out with age is exchanged too ("sổ hồng đã quá cũ")
+                     "land_certificate": rf"(?:{_DAMAGED_AFTER}|(?:da )?qua cu)"}
 _FILLER = r"(?:\w+ ){0,3}?"  # up to three words between the verb and the paper ("làm mất cái ví có thẻ căn cước")
 
 # (paper, event) → KB procedure id.
@@ -108,7 +111,10 @@ _COMPILED = _patterns()
 _ID_EXCHANGE = re.compile(r"\b(?:(?:du|tron|sap|den|toi|len) )?(?:25|40|60) tuoi\b|\bsap nhap\b")
 # Changing one's ethnicity is "xác định lại dân tộc", registered with the civil-status changes (Luật Hộ tịch
 # 2014 Điều 28; the KB's cải chính entry), not a birth registration.
-_ETHNICITY_CHANGE = re.compile(r"\b(?:thay doi|doi|chuyen|xac dinh lai|cai chinh|sua)(?: lai)? (?:sang |theo )?dan toc\b")
+_ETHNICITY_CHANGE = re.compile(r"\b(?:thay doi|doi|chuyen|xac dinh lai|cai chinh|sua)(?: lai)? (?:cho \w+ )?(?:sang |theo )?"
+                               r"dan toc\b")
+# Sitting the driving test is the first licence (sát hạch, cấp mới), whatever licence words follow.
+_DRIVING_TEST = re.compile(r"\bthi (?:lay |lai )?(?:bang lai|giay phep lai xe|bang xe)\b")
 _SHORT_STAY = re.compile(r"\b(?:(?:ngu|o|nghi|ngu lai|o lai) qua dem|ngu lai (?:nha|o nha|tai nha))\b")
 _CLAUSE = re.compile(r"[,.;:!?…\n()]+")
 _SENTENCE = re.compile(r"[.;!?…\n]+")
@@ -144,6 +150,9 @@ def find_cue(text: str) -> Cue | None:
         ethnicity = _ETHNICITY_CHANGE.search(folded)
         if ethnicity:
             found.append((position, Cue("cai_chinh_ho_tich", "none", "ethnicity", ethnicity.group(0))))
+        test = _DRIVING_TEST.search(folded)
+        if test:
+            found.append((position, Cue("gplx_cap_moi", "driving_licence", "test", test.group(0))))
         stay = _SHORT_STAY.search(folded)
         if stay:
             found.append((position, Cue("thong_bao_luu_tru", "none", "short_stay", stay.group(0))))

@@ -38,6 +38,7 @@ def test_a_lost_paper_names_its_reissue(text: str, procedure: str) -> None:
     ("cccd het han thi co bi phat khong", "can_cuoc_cap_doi"),
     ("sổ đỏ nhà tôi đã bị rách, ố hết", "gcn_cap_doi"),
     ("sổ hồng bị mờ chữ", "gcn_cap_doi"),
+    ("khi sổ hồng đã quá cũ thì văn phòng đăng ký đất đai cấp đổi được không?", "gcn_cap_doi"),
     ("bằng lái xe sắp hết hạn", "gplx_doi_cap_lai"),
     ("hộ chiếu hết hạn rồi làm sao", "ho_chieu"),
     ("biển số xe máy bị mờ đi không thấy rõ", "dang_ky_xe_doi"),
@@ -90,6 +91,10 @@ def test_a_theft_in_the_sentence_that_names_the_paper() -> None:
     ("Bây giờ tôi muốn thay đổi dân tộc của mình theo dân tộc Mường của mẹ tôi có được không?", "cai_chinh_ho_tich"),
     ("muon doi sang dan toc kinh cho con", "cai_chinh_ho_tich"),
     ("con tôi khi sinh sẽ theo dân tộc của cha hay mẹ khi khai sinh?", None),
+    ("tôi muốn đổi cho con theo dân tộc của mẹ là Sán Dìu", "cai_chinh_ho_tich"),
+    # sitting the driving test is the first licence
+    ("tôi nghe nói 16 tuổi có thể thi bằng lái xe được rồi, có đúng không?", "gplx_cap_moi"),
+    ("thi gplx hang A1 o dau", "gplx_cap_moi"),
 ])
 def test_events_the_law_names_settle_the_procedure(text: str, expected: str | None) -> None:
     cue = find_cue(text)
