@@ -6,7 +6,7 @@
 Why: the dev split has 71 questions about covered procedures, so a threshold that moves two answers
 cannot be told from noise. Here every train and dev question is ranked by a ranker that did not see
 its page (`bench.ranker_eval --dump`), and `vi_text.turn_logic.decide` is replayed on it with the
-classifier's and the alias matcher's reading of the trained model (the newest in rasa_project/models).
+classifier's and the alias matcher's reading of the trained model (the current one in rasa_project/models).
 Each `--set` is a Thresholds field; the current thresholds are printed first, then the variant.
 
 What the assistant does is read from the decision as the dialogue would act on it (feedback form,
@@ -27,7 +27,7 @@ from dataclasses import fields, replace
 from typing import Any
 
 from bench.outcome_eval import CATEGORY_TITLES, category_of, outcome
-from bench.parse_profile import _latest_model
+from bench.parse_profile import trained_model
 from bench.real_corpus import load_split
 from common.turn_outcome import Turn
 from vi_text.turn_logic import Decision, Thresholds, decide
@@ -119,7 +119,7 @@ def _parse_sets(values: list[str]) -> dict[str, float | int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", default=None, help="model archive (default: the newest in rasa_project/models)")
+    parser.add_argument("--model", default=None, help="model archive (default: the current one, as the stack loads it)")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="a Thresholds field")
     args = parser.parse_args(argv)
@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
 
     items = [i for split in ("train", "dev") for i in load_split(split)]
     rankings, kb_ids = out_of_fold_rankings(args.folds)
-    readings = _readings(items, args.model or _latest_model())
+    readings = _readings(items, args.model or trained_model())
     print(f"{len(readings)} train+dev questions, rankings out of fold ({args.folds} folds by page)")
     _print("current thresholds", tally(items, readings, rankings, kb_ids, DEFAULT))
     if variant:

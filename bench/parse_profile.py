@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from bench.real_corpus import load_split
+from common.rasa_models import current_model
 
 ROOT = Path(__file__).resolve().parent.parent
-MODEL_DIR = ROOT / "rasa_project" / "models"
 KB_TEXTS = ROOT / "rasa_project" / "ranker" / "kb_texts.jsonl"
 WARM_UP = 300
 
@@ -48,16 +48,17 @@ def _timed_nodes(node_ms: dict[str, list[float]]) -> None:
     GraphNode.__call__ = timed  # type: ignore[method-assign]
 
 
-def _latest_model() -> str:
-    models = sorted(MODEL_DIR.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
-    if not models:
+def trained_model() -> str:
+    """The current model package (as the stack loads it), or exit with the reason."""
+    model = current_model()
+    if model is None:
         raise SystemExit("no trained model in rasa_project/models: run `make train` first")
-    return str(models[-1])
+    return str(model)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", default=None, help="model archive (default: the newest in rasa_project/models)")
+    parser.add_argument("--model", default=None, help="model archive (default: the current one, as the stack loads it)")
     parser.add_argument("--rounds", type=int, default=1,
                         help="timed passes (the first meets each message as a running server would)")
     args = parser.parse_args(argv)
@@ -68,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING)
     configure_structlog(logging.INFO)  # as `rasa run` logs: a debug line per parse would be timed too
     texts = [str(item["text"]) for split in ("train", "dev") for item in load_split(split)]
-    agent = Agent.load(args.model or _latest_model())
+    agent = Agent.load(args.model or trained_model())
     loop = asyncio.new_event_loop()
     # Warm-up on the KB's written texts, not on the timed messages: TensorFlow builds its graphs on the
     # first calls, while the matcher's memos of misspelt words must not have seen the timed messages.

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from common.db import REPO_ROOT, tracker_sqlite_path
 from common.db import database_url as default_database_url
+from common.rasa_models import current_model
 from common.settings import StackSettings, process_environment
 
 logger = logging.getLogger(__name__)
@@ -83,15 +84,10 @@ class Stack:
 
 def latest_model(models_dir: Path = RASA_DIR / "models") -> Path:
     """The model trained for the current training data (see scripts/train.sh), else the newest one."""
-    pointer = models_dir / "CURRENT"
-    if pointer.exists():
-        candidate = models_dir / pointer.read_text().strip()
-        if candidate.exists():
-            return candidate
-    models = sorted(models_dir.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
-    if not models:
+    model = current_model(models_dir)
+    if model is None:
         raise LaunchError(f"no trained model in {models_dir}: run `make train`")
-    return models[-1]
+    return model
 
 
 def _die_with_parent() -> None:
