@@ -238,7 +238,11 @@ class PhraseMatcher:
 
     def best(self, text: str, min_score: float = 1.0) -> Match | None:
         """The top key when it clearly points at one (a phrase hit above min_score)."""
-        ranked = self.rank(text, limit=2)
-        if not ranked or ranked[0].score < min_score or ranked[0].start < 0:
-            return None
-        return ranked[0]
+        return best_of(self.rank(text, limit=2), min_score)
+
+
+def best_of(ranked: list[Match], min_score: float = 1.0) -> Match | None:
+    """The first of a `rank` result when it clearly points at one key (a phrase hit above min_score)."""
+    if not ranked or ranked[0].score < min_score or ranked[0].start < 0:
+        return None
+    return ranked[0]

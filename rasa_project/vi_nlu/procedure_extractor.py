@@ -15,7 +15,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from vi_text.matcher import PhraseMatcher
+from vi_text.matcher import PhraseMatcher, best_of
 from vi_text.turn_logic import question_part
 
 logger = logging.getLogger(__name__)
@@ -105,9 +105,7 @@ class ProcedureEntityExtractor(GraphComponent, EntityExtractorMixin):
         for message in messages:
             text = message.get(TEXT) or ""
             ranked = self._matcher.rank(text, limit=1) if text else []
-            # the best match as `PhraseMatcher.best` reads it: a whole (or nearly whole) alias, scored enough
-            match = ranked[0] if ranked and ranked[0].score >= self._config["min_score"] and ranked[0].start >= 0 \
-                else None
+            match = best_of(ranked, self._config["min_score"])
             found: List[Dict[str, Any]] = []
             if match is not None:
                 found.append(
