@@ -103,11 +103,9 @@ def _patterns() -> list[tuple[re.Pattern[str], str, str]]:
 
 
 _COMPILED = _patterns()
-# A night or a few days at someone's home is a stay (lưu trú: under 30 days, notified by the host, Luật Cư trú
-# 2020 Điều 30), not a temporary residence (tạm trú: 30 days or more), whatever else the message names.
+_PAPER_NAMED = {paper: re.compile(rf"\b{noun}\b") for paper, noun in _PAPERS.items()}
 # A căn cước is exchanged at 25, 40 and 60 (Luật Căn cước 2023 Điều 21; at 14 a first card is as likely) and
-# after a merger of provinces or communes changes the address printed on it (Điều 24): read in the sentence
-# that names the card.
+# after a merger of provinces or communes changes the address printed on it (Điều 24).
 _ID_EXCHANGE = re.compile(r"\b(?:(?:du|tron|sap|den|toi|len) )?(?:25|40|60) tuoi\b|\bsap nhap\b")
 # Changing one's ethnicity is "xác định lại dân tộc", registered with the civil-status changes (Luật Hộ tịch
 # 2014 Điều 28; the KB's cải chính entry), not a birth registration.
@@ -115,7 +113,16 @@ _ETHNICITY_CHANGE = re.compile(r"\b(?:thay doi|doi|chuyen|xac dinh lai|cai chinh
                                r"dan toc\b")
 # Sitting the driving test is the first licence (sát hạch, cấp mới), whatever licence words follow.
 _DRIVING_TEST = re.compile(r"\bthi (?:lay |lai )?(?:bang lai|giay phep lai xe|bang xe)\b")
+# A night or a few days at someone's home is a stay (lưu trú: under 30 days, notified by the host, Luật Cư trú
+# 2020 Điều 30), not a temporary residence (tạm trú: 30 days or more), whatever else the message names.
 _SHORT_STAY = re.compile(r"\b(?:(?:ngu|o|nghi|ngu lai|o lai) qua dem|ngu lai (?:nha|o nha|tai nha))\b")
+# Events read per sentence: (event, pattern, paper, whether the paper must be named in that sentence, procedure).
+_EVENTS: tuple[tuple[str, re.Pattern[str], str, bool, str], ...] = (
+    ("exchange", _ID_EXCHANGE, "id_card", True, "can_cuoc_cap_doi"),
+    ("ethnicity", _ETHNICITY_CHANGE, "none", False, "cai_chinh_ho_tich"),
+    ("test", _DRIVING_TEST, "driving_licence", False, "gplx_cap_moi"),
+    ("short_stay", _SHORT_STAY, "none", False, "thong_bao_luu_tru"),
+)
 _CLAUSE = re.compile(r"[,.;:!?…\n()]+")
 _SENTENCE = re.compile(r"[.;!?…\n]+")
 
@@ -135,27 +142,19 @@ def find_cue(text: str) -> Cue | None:
                 found.append((position, Cue(_PROCEDURE[(paper, event)], paper, event, match.group(0).strip())))
     for position, sentence in enumerate(_SENTENCE.split(text)):
         folded = normalize(sentence)
+        named = {paper: m for paper, pattern in _PAPER_NAMED.items() if (m := pattern.search(folded))}
         theft = _THEFT.search(folded)
         if theft:
-            for paper, noun in _PAPERS.items():
-                paper_match = re.search(rf"\b{noun}\b", folded)
-                if paper_match and (paper, "lost") in _PROCEDURE:
+            for paper, paper_match in named.items():
+                if (paper, "lost") in _PROCEDURE:
                     found.append((position, Cue(_PROCEDURE[(paper, "lost")], paper, "lost",
                                                 f"{theft.group(0)} … {paper_match.group(0)}")))
-        exchange = _ID_EXCHANGE.search(folded)
-        id_card = re.search(rf"\b{_PAPERS['id_card']}\b", folded)
-        if exchange and id_card:
-            found.append((position, Cue("can_cuoc_cap_doi", "id_card", "exchange",
-                                        f"{id_card.group(0)} … {exchange.group(0)}")))
-        ethnicity = _ETHNICITY_CHANGE.search(folded)
-        if ethnicity:
-            found.append((position, Cue("cai_chinh_ho_tich", "none", "ethnicity", ethnicity.group(0))))
-        test = _DRIVING_TEST.search(folded)
-        if test:
-            found.append((position, Cue("gplx_cap_moi", "driving_licence", "test", test.group(0))))
-        stay = _SHORT_STAY.search(folded)
-        if stay:
-            found.append((position, Cue("thong_bao_luu_tru", "none", "short_stay", stay.group(0))))
+        for event, pattern, paper, paper_required, procedure in _EVENTS:
+            match = pattern.search(folded)
+            if match is None or (paper_required and paper not in named):
+                continue
+            evidence = f"{named[paper].group(0)} … {match.group(0)}" if paper_required else match.group(0)
+            found.append((position, Cue(procedure, paper, event, evidence)))
     if not found:
         return None
     procedures = {cue.procedure for _, cue in found}
