@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from rasa.shared.nlu.training_data.loading import load_data
+from rasa.shared.nlu.training_data.training_data import TrainingData
 from vi_nlu.procedure_ranker import (
     PROJECT_DIR,
     RANKING_LENGTH,
@@ -77,10 +78,10 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _folds(folds: int, c: float, phrase_weight: float, repeat: int) -> Iterator[tuple[list[dict[str, Any]], ProcedureRankerModel]]:
-    """For each fold: its held-out train+dev questions and a ranker trained as `rasa train` trains it,
-    without those questions' pages (nor their texts among the NLU examples)."""
-    data = load_data(str(PROJECT_DIR / "data" / "nlu"))
+def _folds(data: TrainingData, folds: int, c: float, phrase_weight: float,
+           repeat: int) -> Iterator[tuple[list[dict[str, Any]], ProcedureRankerModel]]:
+    """For each fold: its held-out train+dev questions and a ranker trained as `rasa train` trains it
+    from `data` (the NLU data), without those questions' pages (nor their texts among the NLU examples)."""
     files = ProcedureRanker.extra_paths({})
     real_files = ProcedureRanker.real_paths({})
     kb_files = [f for f in files if f not in real_files]
@@ -104,20 +105,20 @@ def out_of_fold_rankings(folds: int = 5) -> tuple[dict[str, list[tuple[str, floa
     """Each train+dev question's ranking (as the pipeline ranks it) by a ranker that did not see its
     page, with the default settings; and the KB ids."""
     defaults = ProcedureRanker.get_default_config()
+    data = load_data(str(PROJECT_DIR / "data" / "nlu"))
     rankings: dict[str, list[tuple[str, float]]] = {}
-    for held, model in _folds(folds, float(defaults["c"]), float(defaults["phrase_weight"]),
+    for held, model in _folds(data, folds, float(defaults["c"]), float(defaults["phrase_weight"]),
                               int(defaults["real_repeat"])):
         for item in held:
             rankings[str(item["id"])] = [(r.label, r.confidence)
                                          for r in rank_message(model, str(item["text"]), RANKING_LENGTH)]
-    kb_ids = set(load_data(str(PROJECT_DIR / "data" / "nlu")).entity_synonyms.values())
-    return rankings, kb_ids
+    return rankings, set(data.entity_synonyms.values())
 
 
 def cross_validate(repeat: int, folds: int, c: float, show: bool, phrase_weight: float) -> int:
     """Top-1 / top-3 over train+dev questions, each ranked by a model that did not see its page."""
     top1 = top3 = n = 0
-    for held, model in _folds(folds, c, phrase_weight, repeat):
+    for held, model in _folds(load_data(str(PROJECT_DIR / "data" / "nlu")), folds, c, phrase_weight, repeat):
         known = set(model.classes)
         for item in held:
             if not item.get("procedure"):
