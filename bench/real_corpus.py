@@ -52,6 +52,8 @@ INDEX_IDS = {
     "che_do_tu_tuat": "bhxh_tu_tuat",
     "khoi_phuc_gia_tri_ho_chieu": "khoi_phuc_ho_chieu",
     "mua_nha_o_xa_hoi": "nha_o_xa_hoi",
+    "khai_sinh_o_nuoc_ngoai_co_quan_dai_dien": "ho_tich_o_nuoc_ngoai",
+    "khai_tu_tai_co_quan_dai_dien": "ho_tich_o_nuoc_ngoai",
 }
 OUTSIDE_SUFFIX = " (outside KB)"
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from vi_text.aspects import ASPECT_INTENT, INTENT_ASPECT, OVERVIEW, aspect_positions
 from vi_text.ranker_labels import NONE_LABEL, OUTSIDE_PREFIX
-from vi_text.text import normalize
+from vi_text.text import normalize, strip_diacritics
 
 QUESTION_INTENTS = frozenset(INTENT_ASPECT)
 FLOW_INTENTS = frozenset({"give_feedback", "ask_application_status", "check_feedback_status", "request_human"})
@@ -29,14 +29,17 @@ _COMPLAINT = re.compile(
     r"\b(phan anh|kien nghi|khieu nai|to cao|buc xuc|buc minh|gay kho|gay phien|nhung nhieu|hach dich|"
     r"thai do|vo trach nhiem|tieu cuc|tien boi duong|boi duong|lam kho|keo dai|cham tre|tre hen|qua hen|"
     r"tre han|khong giai quyet|khong tra loi|dun day|day dua|kho chiu|phien ha|phien phuc|phien that|"
-    r"nhieu khe|vat va|hanh dan|hanh ha|(?<!lien )quan lieu|cau gat|to tieng|qua tai|un tac|ach tac|bat cap|"
+    r"nhieu khe|vat va|hanh dan|hanh ha|(?<!lien )quan lieu|cau gat|to tieng|qua tai(?! khoan)|un tac|ach tac|bat cap|"
     r"bat hop ly|vo ly|that vong|gop y|cho dai co|mat ca buoi|mat ca ngay|mat nhieu ngay|di lai nhieu lan|"
     r"di di lai lai|di lai mai|cho mai|cho hoai|xep hang tu|bat (nguoi dan|dan|chung toi|toi|em) (phai )?"
     r"(ve|di|nop|bo sung|lam lai|cho)|doi them giay to|yeu cau them giay to|thu them|thu sai|"
     r"de nghi (xem xet|lam ro|kiem tra|co quan chuc nang|cac co quan|cap tren|xu ly)|yeu cau (xu ly|lam ro)|"
-    r"noi kho|kho so|khong chiu|ngam (ho so|toi|den|may)|phuc tap|phat sinh|sao lai|mat thoi gian|lang phi|"
+    r"noi kho|kho so|khong chiu|ngam (ho so|toi|den|may)|phuc tap|phat sinh (them|chi phi|khoan|tien)|sao lai|mat thoi gian|lang phi|"
     r"y nghia gi|ton (rat |kha |qua )?(nhieu )?(cong suc|thoi gian|tien xe|cong)|con doi|lai doi|van doi)\b"
 )
+# Complaint words whose unaccented form is also an everyday phrase: "nhũng nhiễu" (harass) folds into
+# "nhưng nhiều" (but many). In a message written with diacritics only the accented word counts.
+_ACCENTED_COMPLAINT = {"nhung nhieu": "nhũng nhiễu"}
 _FILED = re.compile(
     r"\b(tra cuu ho so|tinh trang ho so|ma ho so|giay hen|phieu hen|bien nhan|hen tra|"
     r"ho so (cua (toi|em|minh|chau) )?(dang )?(o dau|den dau|toi dau)|"
@@ -67,6 +70,24 @@ FOREIGN_VARIANTS = {
     "giam_ho": OUTSIDE_PREFIX + "giam_ho_nuoc_ngoai",
     "nuoi_con_nuoi": OUTSIDE_PREFIX + "nuoi_con_nuoi_nuoc_ngoai",
 }
+# The citizen lives abroad now, or the event happens abroad: a Vietnamese citizen residing abroad
+# registers births, marriages, deaths… at the Vietnamese embassy or consulate there, not at a commune
+# in Vietnam (Luật Hộ tịch 2014, Điều 53), so no domestic card applies. Present-tense markers only:
+# "trước đây đi lao động ở Hàn Quốc, nay về nước" is not abroad.
+_LIVES_ABROAD = re.compile(
+    r"\b((dang|hien dang|hien nay|hien) (o|song|sinh song|lam viec|du hoc|hoc|lao dong|cu tru|dinh cu|cong tac)|du hoc)"
+    r" (o |tai |ben )?(nuoc ngoai|" + _COUNTRY + r")\b")
+_HAPPENS_ABROAD = re.compile(
+    r"\b(mat|qua doi|chet|sinh ra|sinh con|sinh chau|sinh be|de) (o|tai) (nuoc ngoai|" + _COUNTRY + r")\b")
+# "Chồng em đang làm việc ở nước ngoài, em mới sinh bé": a relative abroad, the citizen at home.
+_RELATIVE_BEFORE = re.compile(r"\b(chong|vo|bo|me|ba|anh|chi|con|ong|em (trai|gai)) (em|toi|minh|chau)\s*$")
+# ...unless the event takes place in Vietnam ("định cư ở Mỹ…, về Việt Nam sinh con": a birth with a
+# foreign element, registered at home).
+_IN_VIETNAM = re.compile(r"\b(ve (viet nam|vn|nuoc)|(o|tai) (viet nam|vn|trong nuoc))\b")
+ABROAD_ENTRY = "ho_tich_o_nuoc_ngoai"
+# Domestic civil-status entries that a citizen abroad does at the embassy instead (`ABROAD_ENTRY`).
+ABROAD_REGISTERED = frozenset({"khai_sinh", "khai_tu", "ket_hon", "ket_hon_nuoc_ngoai", "nhan_cha_me_con", "giam_ho",
+                               "lien_thong_khai_sinh", "lien_thong_khai_tu"})
 _SUBMITTED = re.compile(r"\b(nop|gui)\b|\bho so\b")
 _SENTENCE_END = re.compile(r"(?<=[?.!…\n])\s+")
 _ASKING = re.compile(
@@ -120,6 +141,26 @@ _ADMINISTRATIVE = re.compile(
     r"can cuoc|ho chieu|xe|dat|nha|con|vo|chong|ket hon|ket qua|kq|xu ly|duyet|tinh trang|tra cuu|ma|"
     r"dia chi|buoc|can|phai|quy dinh|luat|phap|tro cap|che do|huong|vneid|dinh danh|cu tru|ho khau|"
     r"tam tru|thuong tru|ly lich|phan anh|kien nghi|khieu nai)\b")
+
+
+def _abroad(norm: str) -> bool:
+    """The citizen lives abroad now, or the birth or death happens abroad, and nothing puts it in Vietnam."""
+    if _IN_VIETNAM.search(norm):
+        return False
+    lives = any(not _RELATIVE_BEFORE.search(norm[:m.start()]) for m in _LIVES_ABROAD.finditer(norm))
+    return lives or bool(_HAPPENS_ABROAD.search(norm))
+
+
+def complains(text: str, norm: str) -> bool:
+    """Words of a complaint in the message (`norm` is its normalize()d text); a homograph written with
+    diacritics counts only in its accented complaint form."""
+    accented = strip_diacritics(text) != text
+    lowered = text.lower()
+    for match in _COMPLAINT.finditer(norm):
+        word = _ACCENTED_COMPLAINT.get(match.group(0))
+        if word is None or not accented or word in lowered:
+            return True
+    return False
 
 
 def _nothing_administrative(norm: str, words: int, ranking: Sequence[tuple[str, float]], t: Thresholds) -> bool:
@@ -245,12 +286,14 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
     foreign = bool(_FOREIGN.search(norm))
     if foreign and procedure is None and outside is None and _BIRTH.search(norm):
         procedure = "khai_sinh"
-    if procedure in FOREIGN_VARIANTS and foreign:
+    if procedure in ABROAD_REGISTERED and _abroad(norm):
+        procedure, outside = None, ABROAD_ENTRY
+    elif procedure in FOREIGN_VARIANTS and foreign:
         variant = FOREIGN_VARIANTS[procedure]
         procedure, outside = (None, variant.removeprefix(OUTSIDE_PREFIX)) if variant.startswith(OUTSIDE_PREFIX) \
             else (variant, None)
     found = procedure is not None or outside is not None
-    complaint = bool(_COMPLAINT.search(norm))
+    complaint = complains(text, norm)
     filed = bool(_FILED.search(norm))
     # A clear procedure, a question mark and no word of complaint: a question, whatever the classifier
     # says ("Chuyển đất nông nghiệp… là nhu cầu thực tế. Vậy người dân cần nộp những khoản tiền nào?").

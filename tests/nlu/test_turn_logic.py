@@ -228,3 +228,40 @@ def test_the_rankers_first_choice_below_its_threshold_stands_when_the_word_score
     unsure = decide(text, "ask_procedure_overview", 0.83, None, [("gcn_cap_lai", 0.25)], word_match="gcn_cap_lai")
     assert unsure is None or unsure.procedure is None
     assert Thresholds().word_agreement < Thresholds().procedure
+
+
+def test_a_citizen_abroad_is_sent_to_the_embassy_not_to_a_domestic_card() -> None:
+    text = ("Vợ chồng em đều là người Việt Nam đang du học tại Nhật Bản, tháng sau em sinh. "
+            "Cho em hỏi khai sinh cho cháu làm ở đâu ạ?")
+    got = decide(text, "ask_where", 0.9, "khai_sinh", [("khai_sinh", 0.7), ("lien_thong_khai_sinh", 0.1)], T)
+    assert got is not None and got.procedure is None and got.outside == "ho_tich_o_nuoc_ngoai"
+    unaccented = decide("bo em mat o han quoc thi lam khai tu o dau", "ask_where", 0.9, "khai_tu",
+                        [("khai_tu", 0.9)], T)
+    assert unaccented is not None and unaccented.outside == "ho_tich_o_nuoc_ngoai"
+
+
+def test_an_event_in_vietnam_or_a_past_stay_abroad_keeps_the_domestic_reading() -> None:
+    back_home = ("Bạn tôi đang định cư ở Mỹ, chồng người Mỹ, nay về Việt Nam sinh con. "
+                 "Khai sinh cho cháu thế nào?")
+    got = decide(back_home, "ask_procedure_overview", 0.9, "khai_sinh", [("khai_sinh", 0.7)], T)
+    assert got is not None and got.outside == "khai_sinh_nuoc_ngoai"  # a birth with a foreign element, at home
+    past = decide("Trước đây tôi đi lao động ở Hàn Quốc, nay về quê cưới vợ, đăng ký kết hôn cần gì?",
+                  "ask_documents", 0.9, "ket_hon", [("ket_hon", 0.8)], T)
+    assert past is not None and (past.procedure, past.outside) == ("ket_hon", None)
+
+
+def test_everyday_phrases_that_fold_into_complaint_words_are_not_complaints() -> None:
+    payout = ("Tôi nghỉ việc đã hơn một năm. Có thể nhận tiền BHXH 1 lần qua tài khoản ngân hàng được không? "
+              "Và sau bao nhiêu ngày sẽ được chi trả?")
+    got = decide(payout, "ask_documents", 0.6, "bhxh_mot_lan", [("bhxh_mot_lan", 0.7)], T)
+    assert got is not None and got.intent != "give_feedback" and got.procedure == "bhxh_mot_lan"
+    friends = ("Tôi không biết sắp tới việc đổi GPLX này có bắt buộc không, nhưng nhiều bạn bè của tôi cũng "
+               "đã đi đổi rồi.")
+    got = decide(friends, "ask_procedure_overview", 1.0, "gplx_doi_cap_lai", [("gplx_doi_cap_lai", 0.9)], T)
+    assert got is not None and got.intent != "give_feedback"
+    harassed = decide("cán bộ xã nhũng nhiễu, hẹn lên hẹn xuống mãi mới cấp sổ đỏ", "ask_procedure_overview", 0.5,
+                      "gcn_lan_dau", [("gcn_lan_dau", 0.7)], T)
+    assert harassed is not None and harassed.intent == "give_feedback"
+    unaccented = decide("can bo xa nhung nhieu dan khi lam so do", "ask_procedure_overview", 0.5, "gcn_lan_dau",
+                        [("gcn_lan_dau", 0.7)], T)
+    assert unaccented is not None and unaccented.intent == "give_feedback"
