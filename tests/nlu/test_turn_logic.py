@@ -265,3 +265,19 @@ def test_everyday_phrases_that_fold_into_complaint_words_are_not_complaints() ->
     unaccented = decide("can bo xa nhung nhieu dan khi lam so do", "ask_procedure_overview", 0.5, "gcn_lan_dau",
                         [("gcn_lan_dau", 0.7)], T)
     assert unaccented is not None and unaccented.intent == "give_feedback"
+
+
+def test_a_question_read_as_feedback_without_a_clear_procedure_gets_a_menu_not_the_form() -> None:
+    text = ("Tôi có em gái muốn li hôn nhưng không biết thủ tục li hôn như thế nào và không có thời gian nhiều. "
+            "Vậy em gái tôi phải làm những thủ tục gì?")
+    got = decide(text, "give_feedback", 1.0, None, [("none", 0.23), ("the_bhyt", 0.03)], T)
+    assert got is not None and got.intent.startswith("ask_") and got.procedure is None
+    # a rhetorical question of a complaint keeps the feedback reading
+    angry = ("Mai con tôi nhập học, cần xác nhận của địa phương mà chẳng có một ai trực cả, "
+             "họ làm việc kiểu gì thế?")
+    kept = decide(angry, "give_feedback", 1.0, None, [("none", 0.3), ("xac_nhan_cu_tru", 0.1)], T)
+    assert kept is None or kept.intent == "give_feedback"
+    # "sổ đỏ cho ngân hàng" is not "đổ cho" (blame)
+    mortgage = ("Tôi đã thế chấp sổ đỏ cho ngân hàng, nay trả hết nợ. Vậy thủ tục giải chấp sổ đỏ là gì?")
+    got = decide(mortgage, "give_feedback", 0.9, "the_chap_dat", [("the_chap_dat", 0.95)], T)
+    assert got is not None and got.intent != "give_feedback" and got.procedure == "the_chap_dat"
