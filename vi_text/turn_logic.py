@@ -38,7 +38,10 @@ _COMPLAINT = re.compile(
     r"y nghia gi|ton (rat |kha |qua )?(nhieu )?(cong suc|thoi gian|tien xe|cong)|con doi|lai doi|van doi|"
     # rhetorical questions of a complaint: "họ làm việc kiểu gì thế?", "không lẽ… hay sao?", "đổ cho nhau"
     r"kieu gi (the|vay)|khong le|hay sao|chang co (ai|mot ai)|khong co ai (truc|lam viec|giai quyet)|(?<!so )do cho|"
-    r"do loi cho|do trach nhiem)\b"
+    r"do loi cho|do trach nhiem|"
+    # money and months spent on it: "tốn 140.000 đồng xe ôm mà đến nơi lại hết số", "phải mất 10 tháng mới…"
+    r"ton (gan |hon |den |toi |ca )?[0-9][0-9.,]* (dong|nghin|ngan|trieu)|"
+    r"mat (gan |hon |den |toi |ca )?[0-9]+ (thang|nam|tuan) moi|lai het so|tien xe)\b"
 )
 # Complaint words whose unaccented form is also an everyday phrase: "nhũng nhiễu" (harass) folds into
 # "nhưng nhiều" (but many), "đổ cho" (blame) into "đỏ cho" / "đó cho". In a message written with diacritics only the accented word counts.

@@ -15,19 +15,18 @@ from tests.support.rasa_stack import RasaStack
 
 pytestmark = pytest.mark.e2e
 
-# Measured with `make eval` on the test split (reports/real_eval.md, 2026-11-29 seventh stop, 737-question corpus,
-# 263 test questions, both variants alike): covered right 0.76 (97 of 127) / clarify 0.06 / miss 0.12 / wrong 0.06
-# (7 of 127); outside honest 0.39 / wrong 0.21 (7 of 33); complaints offered the form 0.86 (69 of 80). The sixth
-# stop, same questions: covered right 95, clarify 10, the rest the same. On the 256
-# questions of the fifth stop alone: covered right 92 of 121 (was 93), wrong 7 (was 8), miss 14 (was 9), outside
-# wrong 7 of 33 (same), complaints 68 of 79 (was 64). v1: covered right 0.20, complaints 0.25.
-# Each ceiling lets one more wrong card than measured pass and fails at two more (covered 8/127 = 0.063,
-# outside 8/33 = 0.242); the floors sit under the measured figures (covered right by three questions,
-# 94/127 = 0.740: a model retrained on a fresh clone may move a few answers; the complaints by two). Bringing the wrong cards down is
-# open work in issue 11.
+# Measured with `make eval` on the test split (reports/real_eval.md, 2026-11-29 eighth stop, 841-question corpus,
+# 310 test questions): covered right 0.77 / 0.76 without diacritics (116 / 115 of 151), clarify 0.09, miss 0.09,
+# wrong 0.05 (8 of 151); outside honest 0.45 / wrong 0.21 (10 of 47); complaints offered the form 0.86 (75 of 87).
+# The seventh stop, on the 263 questions it had: covered right 97 of 127, wrong 7; outside wrong 7 of 33;
+# complaints 69 of 80. v1: covered right 0.20, complaints 0.25.
+# Each ceiling lets one more wrong card than measured pass and fails at two more (covered 9/151 = 0.060,
+# outside 11/47 = 0.234); the floors sit under the measured figures (covered right by three questions,
+# 112/151 = 0.742: a model retrained on a fresh clone may move a few answers; the complaints by two, 73/87 = 0.839).
+# Bringing the wrong cards down is open work in issue 11.
 COVERED_RIGHT_FLOOR = {"as written": 0.74, "no diacritics": 0.74}
-COVERED_WRONG_CEILING = 0.065
-OUTSIDE_WRONG_CEILING = 0.25
+COVERED_WRONG_CEILING = 0.062
+OUTSIDE_WRONG_CEILING = 0.24
 FEEDBACK_FORM_FLOOR = 0.83
 
 
