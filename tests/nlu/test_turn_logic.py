@@ -281,3 +281,21 @@ def test_a_question_read_as_feedback_without_a_clear_procedure_gets_a_menu_not_t
     mortgage = ("Tôi đã thế chấp sổ đỏ cho ngân hàng, nay trả hết nợ. Vậy thủ tục giải chấp sổ đỏ là gì?")
     got = decide(mortgage, "give_feedback", 0.9, "the_chap_dat", [("the_chap_dat", 0.95)], T)
     assert got is not None and got.intent != "give_feedback" and got.procedure == "the_chap_dat"
+
+
+def test_a_kb_procedure_with_an_outside_entry_close_behind_gets_no_card() -> None:
+    text = ("Lao động nữ đã đóng đủ 20 năm BHXH nhưng chưa đủ tuổi nghỉ hưu, không muốn đi làm tiếp. "
+            "Vậy chỉ cần chờ đến tuổi để hưởng lương hưu hay phải tham gia tiếp?")
+    torn = decide(text, "ask_procedure_overview", 1.0, "bhxh_tu_nguyen",
+                  [("bhxh_tu_nguyen", 0.49), ("outside:luong_huu", 0.36), ("none", 0.01)], T)
+    assert torn is not None and torn.procedure is None
+    clear = decide(text, "ask_procedure_overview", 1.0, "bhxh_tu_nguyen",
+                   [("bhxh_tu_nguyen", 0.8), ("outside:luong_huu", 0.1)], T)
+    assert clear is not None and clear.procedure == "bhxh_tu_nguyen"
+
+
+def test_benefit_money_not_received_is_a_status_question() -> None:
+    text = ("Tôi sinh bé vào tháng 9. Tính đến nay đã 5 tháng tôi vẫn chưa nhận được tiền trợ cấp thai sản, "
+            "tôi cần làm gì để được giải quyết ạ?")
+    got = decide(text, "ask_procedure_overview", 0.99, "thai_san", [("thai_san", 0.91)], T)
+    assert got is not None and got.intent == "ask_application_status"
