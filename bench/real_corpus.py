@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterable
@@ -93,8 +94,14 @@ def split_of(url: str) -> str:
     return "dev" if bucket < DEV_BELOW else "train"
 
 
+def file_order(path: Path) -> list[object]:
+    """Sort key of a collected file: its name with numbers compared as numbers ("batch9" before "batch10"),
+    so that a newer batch never comes first and wins a duplicate an older file already holds."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path.name)]
+
+
 def _read(paths: Iterable[Path]) -> Iterable[tuple[Path, dict[str, object]]]:
-    for path in sorted(paths):
+    for path in sorted(paths, key=file_order):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 yield path, json.loads(line)

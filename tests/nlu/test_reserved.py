@@ -83,3 +83,9 @@ def test_outside_labels_are_mapped_to_catalogue_index_ids() -> None:
     assert real_corpus.index_label("ho_chieu") == "ho_chieu" and real_corpus.index_label(None) is None
     labels = {str(i["procedure"]) for i in real_corpus.build()[0] if i["procedure"]}
     assert not any(label.removesuffix(" (outside KB)") in real_corpus.INDEX_IDS for label in labels)
+
+
+def test_collected_files_are_read_oldest_batch_first() -> None:
+    names = ["batch10_mixed.jsonl", "batch9_x.jsonl", "batch3_y.jsonl", "civil_status.jsonl"]
+    ordered = [p.name for p in sorted((Path(n) for n in names), key=real_corpus.file_order)]
+    assert ordered == ["batch3_y.jsonl", "batch9_x.jsonl", "batch10_mixed.jsonl", "civil_status.jsonl"]
