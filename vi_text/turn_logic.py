@@ -104,6 +104,9 @@ _ASKING = re.compile(
     r"nhu the nao|duoc khong|co duoc|co phai|lam sao|can (gi|nhung gi)|giay to gi|thu tuc gi|khong a|"
     r"hay khong|duoc ko|tu van)\b"
 )
+# A question about what to do (not a rhetorical one: "có phải nộp 60 triệu tiền chống trốn…?").
+_HOW_TO = re.compile(r"\b(the nao|ra sao|lam sao|lam gi|thu tuc|can (gi|nhung gi)|giay to gi|o dau|"
+                     r"co duoc (khong|ko|hay khong)|duoc khong|hay khong)\b")
 _QUESTION_WORDS = re.compile(
     r"\b(khong|gi|nao|sao|bao nhieu|bao lau|o dau|the nao|ra sao|duoc khong|co duoc|can|phai|hoi)\b"
 )
@@ -344,7 +347,8 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
             # menu of procedures cannot help; the feedback form can (train+dev: the only two such messages
             # were complaints)
             return Decision("give_feedback", max(confidence, 0.5), reason="complaint words, no procedure")
-        if plain_question and not (ranking and ranking[0][0] == NONE_LABEL and ranking[0][1] >= t.none_question):
+        if plain_question and _HOW_TO.search(normalize(part)) and not (
+                ranking and ranking[0][0] == NONE_LABEL and ranking[0][1] >= t.none_question):
             # "Tôi có em gái muốn li hôn nhưng không biết thủ tục… như thế nào?": a question about some
             # procedure, not a complaint; a menu of the likeliest ones (and the feedback button) serves it
             # better than the feedback form. A ranker sure it names no procedure keeps the feedback reading
