@@ -41,7 +41,10 @@ _COMPLAINT = re.compile(
     r"do loi cho|do trach nhiem|"
     # money and months spent on it: "tốn 140.000 đồng xe ôm mà đến nơi lại hết số", "phải mất 10 tháng mới…"
     r"ton (gan |hon |den |toi |ca )?[0-9][0-9.,]* (dong|nghin|ngan|trieu)|"
-    r"mat (gan |hon |den |toi |ca )?[0-9]+ (thang|nam|tuan) moi|lai het so|tien xe)\b"
+    r"mat (gan |hon |den |toi |ca )?[0-9]+ (thang|nam|tuan) moi|lai het so|tien xe|"
+    # opinions and proposals about a rule, and the toll of the errands
+    r"khong dong tinh|khong nen quy dinh|nen (bo|sua doi|xay dung) quy dinh|(toi|chung toi|em) (xin )?de xuat|"
+    r"mong (nha nuoc|chinh phu|cac cap|co quan chuc nang)|gian nan|khong them|it nhat [0-9]+ lan|qua suc(?! khoe))\b"
 )
 # Complaint words whose unaccented form is also an everyday phrase: "nhũng nhiễu" (harass) folds into
 # "nhưng nhiều" (but many), "đổ cho" (blame) into "đỏ cho" / "đó cho". In a message written with diacritics only the accented word counts.

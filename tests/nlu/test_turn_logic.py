@@ -299,3 +299,18 @@ def test_benefit_money_not_received_is_a_status_question() -> None:
             "tôi cần làm gì để được giải quyết ạ?")
     got = decide(text, "ask_procedure_overview", 0.99, "thai_san", [("thai_san", 0.91)], T)
     assert got is not None and got.intent == "ask_application_status"
+
+
+def test_opinions_about_a_rule_and_the_toll_of_errands_are_complaints() -> None:
+    opinion = ("Tôi không đồng tình với việc đấu giá biển số xe, hãy để cơ hội may mắn đến với tất cả mọi người. "
+               "Thứ nhất, biển số là để định danh xe hay định danh người?")
+    got = decide(opinion, "give_feedback", 1.0, None, [("thu_hoi_dang_ky_xe", 0.38)], T)
+    assert got is None or got.intent == "give_feedback"
+    toll = "Ít nhất 5 lần tôi tới trạm y tế, công an xã… nhưng chưa xong, quy trình xin giấy tờ làm BHXH khá gian nan."
+    got = decide(toll, "ask_documents", 0.9, None, [("the_bhyt", 0.09)], T)
+    assert got is not None and got.intent == "give_feedback"
+    # a dossier "đề xuất" (proposing a tax incentive) is not a citizen's proposal
+    dossier = ("Công ty chúng tôi đang chuẩn bị hồ sơ đề xuất ưu đãi thuế cho hoạt động sản xuất phần mềm, "
+               "nhưng chưa biết cách trình bày hồ sơ.")
+    got = decide(dossier, "ask_procedure_overview", 0.9, None, [("outside:uu_dai_thue_phan_mem", 0.8)], T)
+    assert got is not None and got.outside == "uu_dai_thue_phan_mem" and got.intent != "give_feedback"
