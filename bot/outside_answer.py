@@ -17,8 +17,8 @@ def outside_reply(entry_id: str, index: CatalogueIndex) -> Reply:
     """Not-in-catalogue answer for an index entry, a not-one-stop matter, or an unnamed procedure."""
     entry = index.find(entry_id)
     if isinstance(entry, NotOneStop):
-        return Reply(f"Việc “{entry.name}” không phải thủ tục làm tại bộ phận một cửa. {entry.where_to_go}",
-                     [STAFF_BUTTON])
+        lead = entry.lead or f"Việc “{entry.name}” không phải thủ tục làm tại bộ phận một cửa."
+        return Reply(f"{lead} {entry.where_to_go}", [STAFF_BUTTON])
     if isinstance(entry, IndexEntry):
         return _index_reply(entry)
     return Reply(

@@ -48,6 +48,8 @@ class NotOneStop(StrictModel):
     where_to_go: str = Field(min_length=5)
     keywords: list[str] = Field(default_factory=list)
     legal_basis: str | None = None
+    # The answer's first sentence when "not a one-stop procedure" is not true (a procedure done abroad)
+    lead: str | None = None
 
 
 class CatalogueIndex(StrictModel):

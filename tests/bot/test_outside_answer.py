@@ -28,3 +28,10 @@ def test_unknown_entry_still_points_to_the_national_portal_and_staff() -> None:
     reply = outside_reply("khong_co_trong_chi_muc", CatalogueIndex(source=[], entries=[], not_one_stop=[]))
     assert PORTAL_SEARCH_URL in reply.text and "18001096" in reply.text
     assert reply.buttons == [STAFF_BUTTON]
+
+
+def test_civil_status_abroad_sends_the_citizen_to_the_embassy() -> None:
+    reply = outside_reply("ho_tich_o_nuoc_ngoai", default_index())
+    first = reply.text.split(". ")[0]
+    assert "Cơ quan đại diện" in first and "không phải thủ tục" not in reply.text
+    assert "Đại sứ quán" in reply.text and reply.buttons == [STAFF_BUTTON]
