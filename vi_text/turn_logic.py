@@ -16,91 +16,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from vi_text.aspects import ASPECT_INTENT, INTENT_ASPECT, OVERVIEW, aspect_positions
+from vi_text.flow_words import FILED, SUBMITTED, complains
+from vi_text.foreign_element import foreign_reading
 from vi_text.ranker_labels import NONE_LABEL, OUTSIDE_PREFIX
-from vi_text.text import normalize, strip_diacritics
+from vi_text.text import normalize
 
 QUESTION_INTENTS = frozenset(INTENT_ASPECT)
 FLOW_INTENTS = frozenset({"give_feedback", "ask_application_status", "check_feedback_status", "request_human"})
 SHORT_INTENTS = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge"})
 
-# Words of a complaint or a suggestion about a service (a PAKN), over normalize()d text. Polite
-# formulas ("làm phiền anh chị", "đề nghị tòa soạn cho biết") are not complaints and are left out.
-_COMPLAINT = re.compile(
-    r"\b(phan anh|kien nghi|khieu nai|to cao|buc xuc|buc minh|gay kho|gay phien|nhung nhieu|hach dich|"
-    r"thai do|vo trach nhiem|tieu cuc|tien boi duong|boi duong|lam kho|keo dai|cham tre|tre hen|qua hen|"
-    r"tre han|khong giai quyet|khong tra loi|dun day|day dua|kho chiu|phien ha|phien phuc|phien that|"
-    r"nhieu khe|vat va|hanh dan|hanh ha|(?<!lien )quan lieu|cau gat|to tieng|qua tai(?! khoan)|un tac|ach tac|bat cap|"
-    r"bat hop ly|vo ly|that vong|gop y|cho dai co|mat ca buoi|mat ca ngay|mat nhieu ngay|di lai nhieu lan|"
-    r"di di lai lai|di lai mai|cho mai|cho hoai|xep hang tu|bat (nguoi dan|dan|chung toi|toi|em) (phai )?"
-    r"(ve|di|nop|bo sung|lam lai|cho)|doi them giay to|yeu cau them giay to|thu them|thu sai|"
-    r"de nghi (xem xet|lam ro|kiem tra|co quan chuc nang|cac co quan|cap tren|xu ly)|yeu cau (xu ly|lam ro)|"
-    r"noi kho|kho so|khong chiu|ngam (ho so|toi|den|may)|phuc tap|phat sinh (them|chi phi|khoan|tien)|sao lai|mat thoi gian|lang phi|"
-    r"y nghia gi|ton (rat |kha |qua )?(nhieu )?(cong suc|thoi gian|tien xe|cong)|con doi|lai doi|van doi|"
-    # rhetorical questions of a complaint: "họ làm việc kiểu gì thế?", "không lẽ… hay sao?", "đổ cho nhau"
-    r"kieu gi (the|vay)|khong le|hay sao|chang co (ai|mot ai)|khong co ai (truc|lam viec|giai quyet)|(?<!so )do cho|"
-    r"do loi cho|do trach nhiem|"
-    # money and months spent on it: "tốn 140.000 đồng xe ôm mà đến nơi lại hết số", "phải mất 10 tháng mới…"
-    r"ton (gan |hon |den |toi |ca )?[0-9][0-9.,]* (dong|nghin|ngan|trieu)|"
-    r"mat (gan |hon |den |toi |ca )?[0-9]+ (thang|nam|tuan) moi|lai het so|tien xe|"
-    # opinions and proposals about a rule, and the toll of the errands
-    r"khong dong tinh|khong nen quy dinh|nen (bo|sua doi|xay dung) quy dinh|(toi|chung toi|em) (xin )?de xuat|"
-    r"mong (nha nuoc|chinh phu|cac cap|co quan chuc nang)|gian nan|khong them|it nhat [0-9]+ lan|qua suc(?! khoe))\b"
-)
-# Complaint words whose unaccented form is also an everyday phrase: "nhũng nhiễu" (harass) folds into
-# "nhưng nhiều" (but many), "đổ cho" (blame) into "đỏ cho" / "đó cho". In a message written with diacritics only the accented word counts.
-_ACCENTED_COMPLAINT = {"nhung nhieu": "nhũng nhiễu", "do cho": "đổ cho", "do loi cho": "đổ lỗi cho",
-                       "do trach nhiem": "đổ trách nhiệm"}
-_FILED = re.compile(
-    r"\b(tra cuu ho so|tinh trang ho so|ma ho so|giay hen|phieu hen|bien nhan|hen tra|"
-    r"ho so (cua (toi|em|minh|chau) )?(dang )?(o dau|den dau|toi dau)|"
-    r"(den nay|van|ma|nhung) chua (nhan|co|thay|duoc (nhan|tra|giai quyet|duyet|chi tra|cap))|"
-    r"chua (nhan duoc|co|thay|thay co) (ket qua|tien|the|so|giay)|chua tra (ket qua|ho so|so|the|giay)|qua hen|tre hen)\b"
-)
-# A foreign element (a foreign party, a Vietnamese settled abroad): the law gives civil-status events
-# with one their own procedure ("có yếu tố nước ngoài": other papers, another office), which the KB's
-# domestic entries do not describe. Country names only after a word that makes them a nationality or a
-# person ("người Anh" is also "elder brother", "Lào" folds into "lao động": both left out there).
-_COUNTRY = (r"(my|hoa ky|uc|han quoc|nhat ban|nhat|trung quoc|dai loan|phap|duc|canada|nga|bungari|singapore|"
-            r"thai lan|campuchia|malaysia|philippines|an do|ba lan|ha lan|thuy dien|na uy|dan mach|new zealand)")
-_FOREIGN = re.compile(
-    r"\b(nguoi nuoc ngoai|cong dan nuoc ngoai|quoc tich (nuoc ngoai|anh|lao|" + _COUNTRY + r")|viet kieu|"
-    r"yeu to nuoc ngoai|(nguoi|goc|chong|vo|ban trai|ban gai) " + _COUNTRY + r"|"
-    r"(dinh cu|sinh song|cu tru) (o |tai )(nuoc ngoai|anh|lao|" + _COUNTRY + r"))\b")
-# A birth in the story: with a foreign element, the birth is registered by the procedure with a foreign
-# element (where the parents also choose the child's nationality), whatever the ranker read.
-_BIRTH = re.compile(r"\b(sinh con|con (chung toi |toi |em )?sinh ra|sap sinh|mang thai|chao doi|khai sinh|sinh em be|"
-                    r"sinh be|sinh chau)\b")
-# Domestic KB entry → the procedure for the same event with a foreign element: a KB id, or an
-# `outside:` catalogue-index entry (answered honestly as not covered, with its agency and link).
-FOREIGN_VARIANTS = {
-    "khai_sinh": OUTSIDE_PREFIX + "khai_sinh_nuoc_ngoai",
-    "khai_tu": OUTSIDE_PREFIX + "khai_tu_nuoc_ngoai",
-    "ket_hon": "ket_hon_nuoc_ngoai",
-    "nhan_cha_me_con": OUTSIDE_PREFIX + "nhan_cha_me_con_nuoc_ngoai",
-    "giam_ho": OUTSIDE_PREFIX + "giam_ho_nuoc_ngoai",
-    "nuoi_con_nuoi": OUTSIDE_PREFIX + "nuoi_con_nuoi_nuoc_ngoai",
-}
-# The citizen lives abroad now, or the event happens abroad: a Vietnamese citizen residing abroad
-# registers births, marriages, deaths… at the Vietnamese embassy or consulate there, not at a commune
-# in Vietnam (Luật Hộ tịch 2014, Điều 53), so no domestic card applies. Present-tense markers only:
-# "trước đây đi lao động ở Hàn Quốc, nay về nước" is not abroad.
-_LIVES_ABROAD = re.compile(
-    r"\b((dang|hien dang|hien nay|hien) (o|song|sinh song|lam viec|du hoc|hoc|lao dong|cu tru|dinh cu|cong tac)|du hoc)"
-    r" (o |tai |ben )?(nuoc ngoai|" + _COUNTRY + r")\b")
-_HAPPENS_ABROAD = re.compile(
-    r"\b(mat|qua doi|chet|sinh ra|sinh con|sinh chau|sinh be|de) (o|tai) (nuoc ngoai|" + _COUNTRY + r")\b")
-# "Chồng em đang làm việc ở nước ngoài, em mới sinh bé": a relative abroad, the citizen at home.
-_RELATIVE_BEFORE = re.compile(r"\b(chong|vo|bo|me|ba|anh|chi|con|ong|em (trai|gai)) (em|toi|minh|chau)\s*$")
-# ...unless the event takes place in Vietnam ("định cư ở Mỹ…, về Việt Nam sinh con": a birth with a
-# foreign element, registered at home).
-_IN_VIETNAM = re.compile(r"\b(ve (viet nam|vn|nuoc)|(o|tai) (viet nam|vn|trong nuoc))\b")
-ABROAD_ENTRY = "ho_tich_o_nuoc_ngoai"
-# Domestic civil-status entries that a citizen abroad does at the embassy instead (`ABROAD_ENTRY`).
-ABROAD_REGISTERED = frozenset({"khai_sinh", "khai_tu", "ket_hon", "ket_hon_nuoc_ngoai", "nhan_cha_me_con", "giam_ho",
-                               "lien_thong_khai_sinh", "lien_thong_khai_tu"})
-# Something was filed: a dossier sent, or a benefit granted whose money has not come ("vẫn chưa nhận được
-# tiền trợ cấp thai sản").
-_SUBMITTED = re.compile(r"\b(nop|gui)\b|\bho so\b|\bchua (duoc )?nhan (duoc )?tien\b")
 _SENTENCE_END = re.compile(r"(?<=[?.!…\n])\s+")
 _ASKING = re.compile(
     r"\b(may (ngay|thang|tuan)|(cho|noi) nao|xin hoi|cho (toi|em|minh|chau|hoi)|muon hoi|hoi (la|ve)|bao nhieu|bao lau|o dau|the nao|ra sao|"
@@ -170,26 +94,6 @@ def _outside_rival(procedure: str, ranking: Sequence[tuple[str, float]], t: Thre
         return False
     first = ranking[0][1]
     return any(label.startswith(OUTSIDE_PREFIX) and conf >= t.outside_rival * first for label, conf in ranking[1:3])
-
-
-def _abroad(norm: str) -> bool:
-    """The citizen lives abroad now, or the birth or death happens abroad, and nothing puts it in Vietnam."""
-    if _IN_VIETNAM.search(norm):
-        return False
-    lives = any(not _RELATIVE_BEFORE.search(norm[:m.start()]) for m in _LIVES_ABROAD.finditer(norm))
-    return lives or bool(_HAPPENS_ABROAD.search(norm))
-
-
-def complains(text: str, norm: str) -> bool:
-    """Words of a complaint in the message (`norm` is its normalize()d text); a homograph written with
-    diacritics counts only in its accented complaint form."""
-    accented = strip_diacritics(text) != text
-    lowered = text.lower()
-    for match in _COMPLAINT.finditer(norm):
-        word = _ACCENTED_COMPLAINT.get(match.group(0))
-        if word is None or not accented or word in lowered:
-            return True
-    return False
 
 
 def _nothing_administrative(norm: str, words: int, ranking: Sequence[tuple[str, float]], t: Thresholds) -> bool:
@@ -312,20 +216,12 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
         return None
     procedure, outside, proc_conf = _procedure(alias, ranking, t, long_message=words > t.alias_max_words,
                                                question_alias=question_alias, word_match=word_match)
-    foreign = bool(_FOREIGN.search(norm))
-    if foreign and procedure is None and outside is None and _BIRTH.search(norm):
-        procedure = "khai_sinh"
-    if procedure in ABROAD_REGISTERED and _abroad(norm):
-        procedure, outside = None, ABROAD_ENTRY
-    elif procedure in FOREIGN_VARIANTS and foreign:
-        variant = FOREIGN_VARIANTS[procedure]
-        procedure, outside = (None, variant.removeprefix(OUTSIDE_PREFIX)) if variant.startswith(OUTSIDE_PREFIX) \
-            else (variant, None)
+    procedure, outside = foreign_reading(norm, procedure, outside)
     if procedure is not None and _outside_rival(procedure, ranking, t):
         procedure = None
     found = procedure is not None or outside is not None
     complaint = complains(text, norm)
-    filed = bool(_FILED.search(norm))
+    filed = bool(FILED.search(norm))
     # A clear procedure, a question mark and no word of complaint: a question, whatever the classifier
     # says ("Chuyển đất nông nghiệp… là nhu cầu thực tế. Vậy người dân cần nộp những khoản tiền nào?").
     # A short one may ask without the mark ("đổi bằng lái mất mấy tháng vậy mọi người").
@@ -342,7 +238,7 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
             return Decision(intent, confidence, procedure, outside, "flow kept") if found else None
     if complaint and not asking:
         return Decision("give_feedback", max(confidence, 0.5), procedure, outside, "complaint words, no question")
-    if intent != "give_feedback" and filed and _SUBMITTED.search(norm):
+    if intent != "give_feedback" and filed and SUBMITTED.search(norm):
         return Decision("ask_application_status", max(confidence, 0.5), procedure, outside, "a dossier already filed")
     if not found:
         if complaint and intent != "give_feedback":

@@ -1,0 +1,56 @@
+"""Words that make a message a complaint about a service, or about a dossier already filed."""
+
+from __future__ import annotations
+
+import re
+
+from vi_text.text import strip_diacritics
+
+# Words of a complaint or a suggestion about a service (a PAKN), over normalize()d text. Polite
+# formulas ("làm phiền anh chị", "đề nghị tòa soạn cho biết") are not complaints and are left out.
+COMPLAINT = re.compile(
+    r"\b(phan anh|kien nghi|khieu nai|to cao|buc xuc|buc minh|gay kho|gay phien|nhung nhieu|hach dich|"
+    r"thai do|vo trach nhiem|tieu cuc|tien boi duong|boi duong|lam kho|keo dai|cham tre|tre hen|qua hen|"
+    r"tre han|khong giai quyet|khong tra loi|dun day|day dua|kho chiu|phien ha|phien phuc|phien that|"
+    r"nhieu khe|vat va|hanh dan|hanh ha|(?<!lien )quan lieu|cau gat|to tieng|qua tai(?! khoan)|un tac|ach tac|bat cap|"
+    r"bat hop ly|vo ly|that vong|gop y|cho dai co|mat ca buoi|mat ca ngay|mat nhieu ngay|di lai nhieu lan|"
+    r"di di lai lai|di lai mai|cho mai|cho hoai|xep hang tu|bat (nguoi dan|dan|chung toi|toi|em) (phai )?"
+    r"(ve|di|nop|bo sung|lam lai|cho)|doi them giay to|yeu cau them giay to|thu them|thu sai|"
+    r"de nghi (xem xet|lam ro|kiem tra|co quan chuc nang|cac co quan|cap tren|xu ly)|yeu cau (xu ly|lam ro)|"
+    r"noi kho|kho so|khong chiu|ngam (ho so|toi|den|may)|phuc tap|phat sinh (them|chi phi|khoan|tien)|sao lai|mat thoi gian|lang phi|"
+    r"y nghia gi|ton (rat |kha |qua )?(nhieu )?(cong suc|thoi gian|tien xe|cong)|con doi|lai doi|van doi|"
+    # rhetorical questions of a complaint: "họ làm việc kiểu gì thế?", "không lẽ… hay sao?", "đổ cho nhau"
+    r"kieu gi (the|vay)|khong le|hay sao|chang co (ai|mot ai)|khong co ai (truc|lam viec|giai quyet)|(?<!so )do cho|"
+    r"do loi cho|do trach nhiem|"
+    # money and months spent on it: "tốn 140.000 đồng xe ôm mà đến nơi lại hết số", "phải mất 10 tháng mới…"
+    r"ton (gan |hon |den |toi |ca )?[0-9][0-9.,]* (dong|nghin|ngan|trieu)|"
+    r"mat (gan |hon |den |toi |ca )?[0-9]+ (thang|nam|tuan) moi|lai het so|tien xe|"
+    # opinions and proposals about a rule, and the toll of the errands
+    r"khong dong tinh|khong nen quy dinh|nen (bo|sua doi|xay dung) quy dinh|(toi|chung toi|em) (xin )?de xuat|"
+    r"mong (nha nuoc|chinh phu|cac cap|co quan chuc nang)|gian nan|khong them|it nhat [0-9]+ lan|qua suc(?! khoe))\b"
+)
+# Complaint words whose unaccented form is also an everyday phrase: "nhũng nhiễu" (harass) folds into
+# "nhưng nhiều" (but many), "đổ cho" (blame) into "đỏ cho" / "đó cho". In a message written with diacritics only the accented word counts.
+ACCENTED_COMPLAINT = {"nhung nhieu": "nhũng nhiễu", "do cho": "đổ cho", "do loi cho": "đổ lỗi cho",
+                       "do trach nhiem": "đổ trách nhiệm"}
+FILED = re.compile(
+    r"\b(tra cuu ho so|tinh trang ho so|ma ho so|giay hen|phieu hen|bien nhan|hen tra|"
+    r"ho so (cua (toi|em|minh|chau) )?(dang )?(o dau|den dau|toi dau)|"
+    r"(den nay|van|ma|nhung) chua (nhan|co|thay|duoc (nhan|tra|giai quyet|duyet|chi tra|cap))|"
+    r"chua (nhan duoc|co|thay|thay co) (ket qua|tien|the|so|giay)|chua tra (ket qua|ho so|so|the|giay)|qua hen|tre hen)\b"
+)
+# Something was filed: a dossier sent, or a benefit granted whose money has not come ("vẫn chưa nhận được
+# tiền trợ cấp thai sản").
+SUBMITTED = re.compile(r"\b(nop|gui)\b|\bho so\b|\bchua (duoc )?nhan (duoc )?tien\b")
+
+
+def complains(text: str, norm: str) -> bool:
+    """Words of a complaint in the message (`norm` is its normalize()d text); a homograph written with
+    diacritics counts only in its accented complaint form."""
+    accented = strip_diacritics(text) != text
+    lowered = text.lower()
+    for match in COMPLAINT.finditer(norm):
+        word = ACCENTED_COMPLAINT.get(match.group(0))
+        if word is None or not accented or word in lowered:
+            return True
+    return False
