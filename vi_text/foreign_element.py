@@ -49,6 +49,7 @@ ABROAD_ENTRY = "ho_tich_o_nuoc_ngoai"
 ABROAD_REGISTERED = frozenset({"khai_sinh", "khai_tu", "ket_hon", "ket_hon_nuoc_ngoai", "nhan_cha_me_con", "giam_ho",
                                "lien_thong_khai_sinh", "lien_thong_khai_tu"})
 
+
 def _abroad(norm: str) -> bool:
     """The citizen lives abroad now, or the birth or death happens abroad, and nothing puts it in Vietnam."""
     if _IN_VIETNAM.search(norm):

@@ -122,9 +122,9 @@ def question_example(text: str) -> str:
     return flat.replace("[", "(").replace("]", ")").replace("{", "(").replace("}", ")")
 
 
-def _asks(text: str, part: str) -> bool:
+def _asks(text: str, folded_part: str) -> bool:
     """The message asks something: a question mark, or question words in its question part."""
-    return "?" in text or bool(_ASKING.search(normalize(part)))
+    return "?" in text or bool(_ASKING.search(folded_part))
 
 
 def asked_intent(text: str, predicted: str) -> str:
@@ -226,7 +226,8 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
     # says ("Chuyển đất nông nghiệp… là nhu cầu thực tế. Vậy người dân cần nộp những khoản tiền nào?").
     # A short one may ask without the mark ("đổi bằng lái mất mấy tháng vậy mọi người").
     part = question_part(text)
-    asking = _asks(text, part)
+    folded_part = normalize(part)
+    asking = _asks(text, folded_part)
     asks = "?" in part or (words <= t.alias_max_words and asking)
     plain_question = intent == "give_feedback" and not complaint and asks
     if intent in FLOW_INTENTS and not plain_question:
@@ -246,7 +247,7 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
             # menu of procedures cannot help; the feedback form can (train+dev: the only two such messages
             # were complaints)
             return Decision("give_feedback", max(confidence, 0.5), reason="complaint words, no procedure")
-        if plain_question and _HOW_TO.search(normalize(part)) and not (
+        if plain_question and _HOW_TO.search(folded_part) and not (
                 ranking and ranking[0][0] == NONE_LABEL and ranking[0][1] >= t.none_question):
             # "Tôi có em gái muốn li hôn nhưng không biết thủ tục… như thế nào?": a question about some
             # procedure, not a complaint; a menu of the likeliest ones (and the feedback button) serves it
