@@ -37,7 +37,7 @@ FILED = re.compile(
     r"\b(tra cuu ho so|tinh trang ho so|ma ho so|giay hen|phieu hen|bien nhan|hen tra|"
     r"ho so (cua (toi|em|minh|chau) )?(dang )?(o dau|den dau|toi dau)|"
     r"(den nay|van|ma|nhung) chua (nhan|co|thay|duoc (nhan|tra|giai quyet|duyet|chi tra|cap))|"
-    r"chua (nhan duoc|co|thay|thay co) (ket qua|tien|the|so|giay)|chua tra (ket qua|ho so|so|the|giay)|qua hen|tre hen)\b"
+    r"chua (nhan duoc|co|thay|thay co) (ket qua|tien|the|so|giay)|chua tra (ket qua|ho so|so|the|giay)|qua hen|tre hen|xong chua|biet (\w+ ){0,6}da (lam )?xong)\b"
 )
 # Something was filed: a dossier sent, or a benefit granted whose money has not come ("vẫn chưa nhận được
 # tiền trợ cấp thai sản").

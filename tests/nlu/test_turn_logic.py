@@ -314,3 +314,31 @@ def test_opinions_about_a_rule_and_the_toll_of_errands_are_complaints() -> None:
                "nhưng chưa biết cách trình bày hồ sơ.")
     got = decide(dossier, "ask_procedure_overview", 0.9, None, [("outside:uu_dai_thue_phan_mem", 0.8)], T)
     assert got is not None and got.outside == "uu_dai_thue_phan_mem" and got.intent != "give_feedback"
+
+
+def test_a_sure_procedure_question_read_as_feedback_or_status_is_answered() -> None:
+    # a long story that asks without a question mark, no word of complaint, the ranker sure of the procedure
+    text = ("Tôi đã đóng bảo hiểm được trên 20 năm và đang điều trị bệnh ung thư. Do việc điều trị rất tốn kém "
+            "nên tôi muốn rút tiền bảo hiểm. Trường hợp của tôi có được hưởng bảo hiểm xã hội một lần không. "
+            "Mong tổng đài giải đáp giúp cho tôi")
+    ranking = [("bhxh_mot_lan", 0.98), ("thai_san", 0.01)]
+    for intent in ("give_feedback", "ask_application_status"):
+        got = decide(text, intent, 0.89, "bhxh_mot_lan", ranking, T, question_alias="bhxh_mot_lan")
+        assert got is not None and got.procedure == "bhxh_mot_lan", intent
+        assert got.intent not in {"give_feedback", "ask_application_status"}, intent
+    # a ranker less sure keeps the classifier's flow
+    got = decide(text, "give_feedback", 0.89, None, [("bhxh_mot_lan", 0.5), ("thai_san", 0.2)], T)
+    assert got is not None and got.intent == "give_feedback"
+    # words of complaint keep the feedback form, whatever the ranker says
+    angry = "Hồ sơ rút BHXH một lần của tôi bị gây khó dễ, cán bộ hẹn đi hẹn lại, vậy tôi có được nhận tiền không"
+    got = decide(angry, "give_feedback", 0.89, "bhxh_mot_lan", ranking, T)
+    assert got is not None and got.intent == "give_feedback"
+
+
+def test_asking_whether_a_dossier_is_done_is_a_status_question() -> None:
+    from vi_text.flow_words import FILED
+    from vi_text.text import normalize
+
+    for text in ("Làm sao để biết lý lịch tư pháp đã làm xong?", "hồ sơ cấp đổi căn cước của em xong chưa ạ"):
+        assert FILED.search(normalize(text)), text
+    assert not FILED.search(normalize("Tôi đã làm xong thủ tục tạm trú, giờ muốn đăng ký xe thì cần gì?"))
