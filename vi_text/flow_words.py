@@ -27,7 +27,11 @@ COMPLAINT = re.compile(
     r"mat (gan |hon |den |toi |ca )?[0-9]+ (thang|nam|tuan) moi|lai het so|tien xe|"
     # opinions and proposals about a rule, and the toll of the errands
     r"khong dong tinh|khong nen quy dinh|nen (bo|sua doi|xay dung) quy dinh|(toi|chung toi|em) (xin )?de xuat|"
-    r"mong (nha nuoc|chinh phu|cac cap|co quan chuc nang)|gian nan|khong them|it nhat [0-9]+ lan|qua suc(?! khoe))\b"
+    r"mong (nha nuoc|chinh phu|cac cap|co quan chuc nang)|gian nan|khong them|it nhat [0-9]+ lan|qua suc(?! khoe)|"
+    # officials still demanding a paper, hours of waiting, errands that fail: "cán bộ phường vẫn yêu cầu sổ hộ
+    # khẩu", "chắc phải chờ đến tối", "mất quá nhiều thời gian", "đăng ký không thành công vì vô số lý do"
+    r"van (yeu cau|bat)|ai ngo|mat (qua |rat |kha )?nhieu thoi gian|khong thanh cong|vo so ly do|"
+    r"cho den (toi|trua|chieu|khuya|[0-9]+ ?h))\b"
 )
 # Complaint words whose unaccented form is also an everyday phrase: "nhũng nhiễu" (harass) folds into
 # "nhưng nhiều" (but many), "đổ cho" (blame) into "đỏ cho" / "đó cho". In a message written with diacritics only the accented word counts.
@@ -39,6 +43,9 @@ FILED = re.compile(
     r"(den nay|van|ma|nhung) chua (nhan|co|thay|duoc (nhan|tra|giai quyet|duyet|chi tra|cap))|"
     r"chua (nhan duoc|co|thay|thay co) (ket qua|tien|the|so|giay)|chua tra (ket qua|ho so|so|the|giay)|qua hen|tre hen|xong chua|biet (\w+ ){0,6}da (lam )?xong)\b"
 )
+# The question asks where or how to complain ("…vẫn chưa được cấp sổ đỏ. Xin hỏi… có thể khiếu nại việc này đến
+# cơ quan nào"): the feedback form, even about a dossier already filed.
+ASKS_TO_COMPLAIN = re.compile(r"\b(khieu nai|phan anh|to cao|kien nghi)\b")
 # Something was filed: a dossier sent, or a benefit granted whose money has not come ("vẫn chưa nhận được
 # tiền trợ cấp thai sản").
 SUBMITTED = re.compile(r"\b(nop|gui)\b|\bho so\b|\bchua (duoc )?nhan (duoc )?tien\b")

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from vi_text.aspects import ASPECT_INTENT, INTENT_ASPECT, OVERVIEW, aspect_positions
-from vi_text.flow_words import FILED, SUBMITTED, complains
+from vi_text.flow_words import ASKS_TO_COMPLAIN, FILED, SUBMITTED, complains
 from vi_text.foreign_element import foreign_reading
 from vi_text.ranker_labels import NONE_LABEL, OUTSIDE_PREFIX
 from vi_text.text import normalize
@@ -241,7 +241,7 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
             procedure is not None and proc_conf >= t.sure_question):
         plain_question = True  # no complaint, no filed dossier, a question, one procedure the ranker is sure of
     if intent in FLOW_INTENTS and not plain_question:
-        if intent == "ask_application_status" and complaint and not filed:
+        if intent == "ask_application_status" and complaint and (not filed or ASKS_TO_COMPLAIN.search(folded_part)):
             # "Đã bỏ sổ hộ khẩu mà đi làm giấy tờ còn đòi giấy xác nhận cư trú": nothing was filed
             return Decision("give_feedback", max(confidence, 0.5), procedure, outside, "complaint, no dossier")
         if intent in {"check_feedback_status", "request_human"} or confidence >= t.keep_flow or flow_words:

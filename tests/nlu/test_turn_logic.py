@@ -346,3 +346,29 @@ def test_asking_whether_a_dossier_is_done_is_a_status_question() -> None:
     for text in ("Làm sao để biết lý lịch tư pháp đã làm xong?", "hồ sơ cấp đổi căn cước của em xong chưa ạ"):
         assert FILED.search(normalize(text)), text
     assert not FILED.search(normalize("Tôi đã làm xong thủ tục tạm trú, giờ muốn đăng ký xe thì cần gì?"))
+
+
+def test_officials_still_demanding_papers_hours_of_waiting_and_failed_errands_are_complaints() -> None:
+    from vi_text.flow_words import complains
+    from vi_text.text import normalize, strip_diacritics
+
+    for text in ("Vợ chồng tôi đều đã được cấp căn cước gắn chip, cán bộ phường vẫn yêu cầu sổ hộ khẩu để đối chứng",
+                 "Chắc phải chờ đến tối. Hôm trước bạn tôi chờ đến 21h mới nộp xong ở đây",
+                 "Thấy mất quá nhiều thời gian, tôi đưa căn cước cho con gái, tưởng dễ, ai ngờ công an lại yêu cầu thêm",
+                 "lên công an phường đăng ký tạm trú không thành công vì vô số lý do liên quan tới giấy tờ nơi ở"):
+        for variant in (text, strip_diacritics(text)):
+            assert complains(variant, normalize(variant)), variant
+    # "tặng cho tôi. Tôi…" folds into "cho toi toi": not "chờ tới tối"
+    gift = "Bác tôi có ý tốt tặng lại xe máy cũ cho tôi. Tôi muốn hỏi có phải đóng thuế không?"
+    assert not complains(gift, normalize(gift))
+
+
+def test_a_filed_dossier_question_that_asks_where_to_complain_gets_the_feedback_form() -> None:
+    text = ("Gia đình tôi đã làm thủ tục xin cấp sổ đỏ. Đến nay đã 4 tháng kể từ ngày hoàn thiện hồ sơ mà vẫn chưa "
+            "được cấp sổ đỏ, cán bộ hẹn đi hẹn lại. Xin hỏi, gia đình tôi có thể khiếu nại việc này đến cơ quan nào?")
+    got = decide(text, "ask_application_status", 0.8, "gcn_lan_dau", [("gcn_lan_dau", 0.9)], T)
+    assert got is not None and got.intent == "give_feedback"
+    waiting = ("Gia đình tôi nộp hồ sơ cấp sổ đỏ đã 4 tháng mà vẫn chưa được cấp sổ đỏ, quá hẹn rồi. "
+               "Xin hỏi bao giờ thì có kết quả?")
+    got = decide(waiting, "ask_application_status", 0.8, "gcn_lan_dau", [("gcn_lan_dau", 0.9)], T)
+    assert got is not None and got.intent == "ask_application_status"
