@@ -8,6 +8,7 @@ short footer (bot.footer); research trails (`staff_note`, `staff_notes`) never r
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot import fee_answer
@@ -219,9 +220,14 @@ def compose(proc: Procedure, aspects: list[str], today: dt.date, province: Provi
     return Reply("\n\n".join(parts), buttons)
 
 
-def choose_procedure(candidates: list[Procedure], intent: str) -> Reply:
-    """Ask which procedure is meant, with buttons of the likeliest ones."""
-    buttons = [{"title": p.name[:60], "payload": button_payload(intent, p.id)} for p in candidates[:4]]
+def choose_procedure(candidates: list[Procedure], intent: str,
+                     outside: Sequence[tuple[str, str]] = ()) -> Reply:
+    """Ask which procedure is meant, with buttons of the likeliest ones; `outside` adds (entry id, name) of
+    procedures the catalogue lacks, whose button leads to the honest not-in-the-catalogue answer."""
+    extra = [{"title": name[:60], "payload": intent_payload(intent, catalogue_entry=entry_id)}
+             for entry_id, name in outside[:1]]
+    buttons = [{"title": p.name[:60], "payload": button_payload(intent, p.id)}
+               for p in candidates[:4 - len(extra)]] + extra
     return Reply("Bạn muốn hỏi về thủ tục nào? Chọn một thủ tục bên dưới hoặc gõ tên thủ tục.\n"
                  "Nếu không có thủ tục bạn cần, bạn có thể tìm trên Cổng Dịch vụ công quốc gia "
                  "(dichvucong.gov.vn) hoặc nhắn “gặp cán bộ”.", buttons)

@@ -14,10 +14,11 @@ from bot.aspects import FEE, aspects_for, detect_aspects
 from bot.compose import Reply, choose_procedure, compose, fee_depends_on_province, province_question
 from bot.kb_access import today
 from bot.outside_answer import outside_reply
-from procedures_kb.catalogue_index import default_index
+from procedures_kb.catalogue_index import CatalogueIndex, default_index
 from procedures_kb.provinces import COMMON_PROVINCES, Province, ProvinceMatch, default_directory
 from procedures_kb.repository import KnowledgeBase
 from procedures_kb.schema import Procedure
+from vi_text.ranker_labels import OUTSIDE_PREFIX
 
 POPULAR = ("can_cuoc_14plus", "ho_chieu", "khai_sinh", "ket_hon", "thuong_tru", "ly_lich_tu_phap")
 
@@ -33,6 +34,17 @@ def likely_procedures(kb: KnowledgeBase, text: str, ranked: list[str] | None = N
             break
         if pid in kb.procedures and kb.procedures[pid] not in found:
             found.append(kb.procedures[pid])
+    return found
+
+
+def likely_outside(ranked: list[str], index: CatalogueIndex) -> list[tuple[str, str]]:
+    """(entry id, name) of the procedures outside the catalogue among the ranker's three likeliest labels
+    that the catalogue index knows: torn between a KB procedure and one the KB lacks, the menu offers both."""
+    found: list[tuple[str, str]] = []
+    for label in ranked[:3]:
+        entry = index.find(label.removeprefix(OUTSIDE_PREFIX)) if label.startswith(OUTSIDE_PREFIX) else None
+        if entry is not None:
+            found.append((entry.id, entry.name))
     return found
 
 
@@ -98,7 +110,9 @@ class ActionAnswerProcedure(Action):
             aspects = [FEE]  # a bare reply to "Bạn ở tỉnh/thành phố nào?", whatever intent NLU gave it
         if procedure is None:
             ask_intent = intent if intent and intent.startswith("ask_") else "ask_procedure_overview"
-            send(dispatcher, choose_procedure(likely_procedures(kb, text, ranked_procedures(tracker)), ask_intent))
+            ranked = ranked_procedures(tracker)
+            send(dispatcher, choose_procedure(likely_procedures(kb, text, ranked), ask_intent,
+                                              likely_outside(ranked, default_index())))
             events: list[EventType] = [SlotSet("last_aspect", aspects[-1]), SlotSet("province_asked", False)]
             return events + ([SlotSet("province", province.id)] if province is not None else [])
         return answer(dispatcher, kb, procedure, aspects, province, match, can_ask=not tracker.active_loop_name)

@@ -48,6 +48,27 @@ def test_no_procedure_asks_which_with_buttons(kb_env: None) -> None:
     assert messages[0]["buttons"] and all(b["payload"].startswith("/ask_documents{") for b in messages[0]["buttons"])
 
 
+def test_menu_torn_with_a_procedure_outside_the_catalogue_offers_it_and_its_honest_answer(kb_env: None) -> None:
+    text = "đóng đủ 20 năm bảo hiểm rồi, giờ nghỉ thì chờ hưởng lương hưu hay đóng tiếp tự nguyện"
+    message = {"text": text, "intent": {"name": "ask_procedure_overview", "confidence": 0.9}, "entities": [],
+               "intent_ranking": [{"name": "ask_procedure_overview", "confidence": 0.9}],
+               "procedure_ranking": [{"name": "bhxh_tu_nguyen", "confidence": 0.49},
+                                     {"name": "outside:luong_huu", "confidence": 0.36},
+                                     {"name": "bhxh_mot_lan", "confidence": 0.08}]}
+    tracker = Tracker("webchat:test", {}, message, [], False, None, {}, "action_listen")
+    messages, _ = _run(ActionAnswerProcedure(), tracker)
+    buttons = messages[0]["buttons"]
+    assert len(buttons) <= 4 and "bhxh_tu_nguyen" in buttons[0]["payload"]
+    outside = [b for b in buttons if "catalogue_entry" in b["payload"]]
+    assert [b["title"] for b in outside] == ["Hưởng lương hưu (người lao động đóng BHXH bắt buộc)"]
+    # the button, pressed: the honest answer, no card of another procedure
+    entities = [{"entity": "catalogue_entry", "value": "luong_huu"}]
+    pressed = _tracker(outside[0]["payload"], "ask_procedure_overview", entities)
+    messages, events = _run(ActionAnswerProcedure(), pressed)
+    assert "Bảo hiểm xã hội" in messages[0]["text"] and "không làm tại UBND cấp xã" in messages[0]["text"]
+    assert {"event": "slot", "name": "procedure", "value": None, "timestamp": None} in events
+
+
 def test_clarify_offers_likeliest_readings(kb_env: None) -> None:
     ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "ask_fee", "confidence": 0.4},
                {"name": "ask_processing_time", "confidence": 0.35}, {"name": "greet", "confidence": 0.1}]

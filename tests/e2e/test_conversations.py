@@ -54,6 +54,13 @@ def test_question_without_procedure_offers_buttons(rasa_stack: RasaStack) -> Non
     assert "Lệ phí" in answer and "Nguồn" in answer and "Cập nhật:" in answer
 
 
+def test_menu_button_of_a_procedure_outside_the_catalogue_gets_the_honest_answer(rasa_stack: RasaStack) -> None:
+    # the payload of the menu's outside-the-catalogue button (bot.compose.choose_procedure), pressed
+    text = rasa_stack.say_text(_sender(), '/ask_procedure_overview{"catalogue_entry":"luong_huu"}')
+    assert "Bảo hiểm xã hội" in text and "không làm tại UBND cấp xã" in text
+    assert "Nguồn:" not in text  # no card of a KB procedure
+
+
 def test_out_of_scope_gets_no_procedure_answer(rasa_stack: RasaStack) -> None:
     text = rasa_stack.say_text(_sender(), "giá vàng hôm nay bao nhiêu")
     assert "Nguồn" not in text and "Cập nhật:" not in text
