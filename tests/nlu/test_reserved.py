@@ -89,3 +89,13 @@ def test_collected_files_are_read_oldest_batch_first() -> None:
     names = ["batch10_mixed.jsonl", "batch9_x.jsonl", "batch3_y.jsonl", "civil_status.jsonl"]
     ordered = [p.name for p in sorted((Path(n) for n in names), key=real_corpus.file_order)]
     assert ordered == ["batch3_y.jsonl", "batch9_x.jsonl", "batch10_mixed.jsonl", "civil_status.jsonl"]
+
+
+def test_every_collected_question_carries_an_intent_of_the_domain() -> None:
+    from bench.real_corpus import COLLECTED, _read, domain_intents
+
+    intents = domain_intents()
+    assert {"ask_procedure_overview", "give_feedback", "out_of_scope"} <= intents
+    wrong = [(path.name, raw.get("intent")) for path, raw in _read(COLLECTED.glob("*.jsonl"))
+             if str(raw.get("intent")) not in intents]
+    assert wrong == []
