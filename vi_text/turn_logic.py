@@ -239,15 +239,16 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
     folded_part = normalize(part)
     asking = _asks(text, folded_part)
     asks = "?" in part or (words <= t.alias_max_words and asking)
-    plain_question = intent == "give_feedback" and not complaint and asks
-    flow_words = complaint if intent == "give_feedback" else filed
-    if intent == "give_feedback" and not flow_words and asking and (
-            procedure is not None and proc_conf >= t.sure_question):
-        plain_question = True  # no complaint, a question, one procedure the ranker is sure of
+    # Read as feedback, no word of complaint: a question when it asks as above, or asks at all about one procedure
+    # the ranker is sure of (a long story without a question mark)
+    sure = procedure is not None and proc_conf >= t.sure_question
+    plain_question = intent == "give_feedback" and not complaint and (asks or (asking and sure))
     if intent in FLOW_INTENTS and not plain_question:
         if intent == "ask_application_status" and complaint and (not filed or ASKS_TO_COMPLAIN.search(folded_part)):
-            # "Đã bỏ sổ hộ khẩu mà đi làm giấy tờ còn đòi giấy xác nhận cư trú": nothing was filed
+            # "Đã bỏ sổ hộ khẩu mà đi làm giấy tờ còn đòi giấy xác nhận cư trú": nothing was filed; or the
+            # question asks where to complain about the dossier
             return Decision("give_feedback", max(confidence, 0.5), procedure, outside, "complaint, no dossier")
+        flow_words = complaint if intent == "give_feedback" else filed
         if intent in {"check_feedback_status", "request_human"} or confidence >= t.keep_flow or flow_words:
             return Decision(intent, confidence, procedure, outside, "flow kept") if found else None
     if complaint and not asking:
