@@ -12,6 +12,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from vi_nlu.complaint_scorer import SCORE_KEY
 from vi_nlu.procedure_extractor import QUESTION_ALIAS_KEY, WORD_MATCH_KEY
 from vi_nlu.procedure_ranker import RANKING_KEY
 from vi_text.turn_logic import Thresholds, decide
@@ -23,8 +24,8 @@ EXTRACTOR = "TurnInterpreter"
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class TurnInterpreter(GraphComponent):
-    """Runs last, after the classifier, the aspect booster, the alias extractor, the ranker and the
-    fallback classifier (whose low-confidence verdict it may overrule): a message about a clear procedure becomes a question about it (see
+    """Runs last, after the classifier, the aspect booster, the alias extractor, the ranker, the complaint
+    scorer and the fallback classifier (whose low-confidence verdict it may overrule): a message about a clear procedure becomes a question about it (see
     vi_text.turn_logic). It adds the `procedure` entity from the ranker when the aliases found none,
     and a `catalogue_entry` entity for procedures outside the catalogue."""
 
@@ -67,7 +68,8 @@ class TurnInterpreter(GraphComponent):
             predicted = below[0] if below else intent
         decision = decide(text, str(predicted.get("name") or ""), float(predicted.get("confidence") or 0.0),
                           str(aliases[0]["value"]) if aliases else None, ranking, self._thresholds,
-                          question_alias=message.get(QUESTION_ALIAS_KEY), word_match=message.get(WORD_MATCH_KEY))
+                          question_alias=message.get(QUESTION_ALIAS_KEY), word_match=message.get(WORD_MATCH_KEY),
+                          complaint_score=float(message.get(SCORE_KEY) or 0.0))
         if decision is None:
             return
         if decision.procedure is None or (aliases and aliases[0]["value"] != decision.procedure):

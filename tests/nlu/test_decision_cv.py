@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import yaml
+
 from bench.decision_cv import _parse_sets, tally, turn_of
-from vi_text.turn_logic import Decision, Thresholds
+from bench.real_corpus import load_split
+from vi_text.turn_logic import Decision, Thresholds, question_example
 
 READING = {"intent": "ask_documents", "confidence": 0.9, "alias": None, "question_alias": None, "word_match": None}
 
@@ -38,3 +44,22 @@ def test_unknown_threshold_is_refused() -> None:
         assert "nonsense" in str(refused)
     else:
         raise AssertionError("an unknown threshold was accepted")
+
+
+def test_a_fold_leaves_its_pages_out_of_the_intent_data_and_the_complaint_scorer(tmp_path: Path) -> None:
+    from bench.intent_folds import _fold_data, fold_of
+
+    train = load_split("train")
+    digest = _fold_data(0, 5, tmp_path / "fold")
+    assert digest == _fold_data(0, 5, tmp_path / "again")  # the cache key depends on the data only
+    kept = [json.loads(line) for line in (tmp_path / "fold" / "train.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert kept and len(kept) < len(train)
+    assert all(fold_of(item, 5) != 0 for item in kept)
+    held = [item for item in train if fold_of(item, 5) == 0]
+    nlu = (tmp_path / "fold" / "nlu" / "real_train.yml").read_text(encoding="utf-8")
+    kept_examples = {question_example(str(k["text"])) for k in kept}
+    assert held and not any(f"    - {question_example(str(item['text']))}\n" in nlu for item in held
+                            if question_example(str(item["text"])) not in kept_examples)
+    config = yaml.safe_load((tmp_path / "fold" / "config.yml").read_text(encoding="utf-8"))
+    scorer = [c for c in config["pipeline"] if c["name"].endswith("ComplaintScorer")]
+    assert scorer and scorer[0]["real_file"] == str(tmp_path / "fold" / "train.jsonl")

@@ -383,3 +383,54 @@ def test_an_unsure_refusal_about_nothing_administrative_stays_a_refusal() -> Non
     # an administrative word keeps the classifier's reading (a menu of readings may follow)
     fee = decide("lệ phí hôm nay bao nhiêu", "out_of_scope", 0.49, None, [("none", 0.99)], T)
     assert fee is None or fee.intent != "out_of_scope"
+
+
+def test_a_complaint_told_as_a_story_and_read_as_a_question_gets_the_feedback_form() -> None:
+    # the classifier reads a fee question; no listed complaint word; the whole message is a complaint
+    text = ("Tôi vừa nộp hồ sơ hưởng trợ cấp thất nghiệp và bị thu phí 100.000 đồng/hồ sơ. Về nhà tôi tìm hiểu "
+            "lại thì đúng ra không phải đóng phí gì, họ đã tự ý thu.")
+    ranking = [("tro_cap_that_nghiep", 0.93)]
+    without = decide(text, "ask_fee", 0.99, None, ranking, T)
+    assert without is not None and without.intent == "ask_fee"
+    got = decide(text, "ask_fee", 0.99, None, ranking, T, complaint_score=0.9)
+    assert got is not None and got.intent == "give_feedback" and got.procedure == "tro_cap_that_nghiep"
+    # below the model's threshold, the classifier's reading stands
+    low = decide(text, "ask_fee", 0.99, None, ranking, T, complaint_score=T.complaint_model - 0.01)
+    assert low is not None and low.intent == "ask_fee"
+    # a message that asks is not made a complaint by the model alone
+    asking = text + " Vậy khoản phí đó là bao nhiêu?"
+    asked = decide(asking, "ask_fee", 0.99, None, ranking, T, complaint_score=0.9)
+    assert asked is not None and asked.intent == "ask_fee"
+
+
+def test_complaint_words_and_a_sure_model_make_a_complaint_even_when_it_asks() -> None:
+    text = ("Sáng nay tôi lên phường để nhập khẩu cho con, cán bộ phường gây khó dễ, tôi đi lại nhiều lần mà vẫn "
+            "chưa xong. Vậy tôi phải nộp những giấy tờ gì?")
+    ranking = [("thuong_tru", 0.8)]
+    asked = decide(text, "ask_documents", 0.93, None, ranking, T, complaint_score=0.5)
+    assert asked is not None and asked.intent == "ask_documents"  # it asks: a question, as before
+    got = decide(text, "ask_documents", 0.93, None, ranking, T, complaint_score=0.99)
+    assert got is not None and got.intent == "give_feedback" and got.reason == "a complaint that asks"
+
+
+def test_the_complaint_model_leaves_plain_questions_and_feedback_readings_alone() -> None:
+    question = "Cho tôi hỏi làm giấy khai sinh cho con cần những giấy tờ gì?"
+    got = decide(question, "ask_documents", 0.95, "khai_sinh", [("khai_sinh", 0.9)], T, complaint_score=0.02)
+    assert got is not None and got.intent == "ask_documents"
+    story = "Tôi đến phường ba lần vẫn bị trả hồ sơ, cán bộ gây khó dễ"
+    kept = decide(story, "give_feedback", 0.9, None, [("none", 0.6)], T, complaint_score=0.0)
+    assert kept is None or kept.intent == "give_feedback"
+
+
+def test_the_complaint_model_reads_neither_short_messages_nor_status_questions() -> None:
+    # taught by long stories, the model scored this status question 0.9999; the classifier reads short ones whole
+    text = "Hồ sơ của tôi đang được xử lý đến đâu rồi ạ?"
+    got = decide(text, "ask_application_status", 0.95, None, [("none", 0.9)], T, complaint_score=0.9999)
+    assert got is None or got.intent == "ask_application_status"
+    short_question = "đk tạm trú thì lên ca phường hả mn"
+    asked = decide(short_question, "ask_where", 0.9, "tam_tru", [("tam_tru", 0.9)], T, complaint_score=1.0)
+    assert asked is not None and asked.intent == "ask_where"
+    status = ("Tôi nộp hồ sơ đăng ký thường trú cho con ở công an phường từ mười ngày trước, hẹn năm ngày mà đến giờ "
+              "vẫn chưa thấy gọi, cho tôi hỏi hồ sơ đang ở đâu")
+    kept = decide(status, "ask_application_status", 0.9, None, [("thuong_tru", 0.8)], T, complaint_score=0.99)
+    assert kept is None or kept.intent == "ask_application_status"

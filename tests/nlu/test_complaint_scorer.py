@@ -1,0 +1,56 @@
+"""The complaint scorer learns whole real messages (complaint or not) and reads a story's complaint; Rasa's
+cache retrains it when its training file changes (run in Rasa's virtualenv)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.support.rasa_script import run_rasa_script
+
+SCRIPT = r'''
+import json, sys
+from pathlib import Path
+import vi_nlu.complaint_scorer as cs
+from vi_nlu.ranker_model import ProcedureRankerModel
+
+folder = Path(sys.argv[1])
+complaints = [
+    "Tôi đến phường ba lần vẫn bị trả hồ sơ, cán bộ hẹn lên hẹn xuống mà không giải thích",
+    "Hồ sơ trễ hẹn hai tháng rồi, gọi điện không ai nghe, thật quá bức xúc",
+    "Cán bộ một cửa thu thêm tiền ngoài lệ phí, không có biên lai",
+    "Chờ từ sáng đến chiều vẫn chưa tới lượt, bộ phận một cửa làm việc quá chậm",
+]
+questions = [
+    "Cho tôi hỏi làm giấy khai sinh cho con cần những giấy tờ gì?",
+    "Đăng ký kết hôn ở đâu, mất bao lâu?",
+    "Lệ phí cấp đổi căn cước là bao nhiêu?",
+    "Tôi muốn sang tên xe máy mua lại thì làm thế nào?",
+]
+rows = [{"text": t, "intent": "give_feedback"} for t in complaints] + [
+    {"text": t, "intent": "ask_documents"} for t in questions] + [{"text": "", "intent": "ask_fee"}, {"text": "x"}]
+train = folder / "train.jsonl"
+train.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+pairs = cs.complaint_pairs(train)
+model = ProcedureRankerModel.fit([t for t, _ in pairs], [l for _, l in pairs], c=1.0, weighting="balanced")
+story = "Tôi nộp hồ sơ ở phường, cán bộ hẹn lên hẹn xuống ba lần vẫn trả hồ sơ"
+plain = "Cho tôi hỏi làm giấy khai sinh mất bao lâu?"
+config = {"real_file": str(train)}
+before = cs.ComplaintScorer.fingerprint_addon(config)
+train.write_text(train.read_text(encoding="utf-8") + json.dumps({"text": "thêm", "intent": "ask_fee"}) + "\n",
+                 encoding="utf-8")
+after = cs.ComplaintScorer.fingerprint_addon(config)
+print(json.dumps({"pairs": len(pairs), "labels": sorted({l for _, l in pairs}),
+                  "story": cs.complaint_probability(model, story), "plain": cs.complaint_probability(model, plain),
+                  "changed": before != after, "path": str(cs.ComplaintScorer.real_path(config))}))
+'''
+
+
+def test_a_complaint_story_scores_above_a_plain_question_and_the_cache_key_follows_the_data(tmp_path: Path) -> None:
+    out = run_rasa_script(SCRIPT, tmp_path)
+    assert out["pairs"] == 8  # an empty text and an item without intent teach nothing
+    assert out["labels"] == ["complaint", "other"]
+    story, plain = out["story"], out["plain"]
+    assert isinstance(story, float) and isinstance(plain, float)
+    assert story > 0.5 > plain
+    assert out["changed"] is True
+    assert out["path"] == str(tmp_path / "train.jsonl")  # an absolute training file is used as it is
