@@ -14,7 +14,7 @@ _COUNTRY = (r"(my|hoa ky|uc|han quoc|nhat ban|nhat|trung quoc|dai loan|phap|duc|
             r"thai lan|campuchia|malaysia|philippines|an do|ba lan|ha lan|thuy dien|na uy|dan mach|new zealand)")
 _FOREIGN = re.compile(
     r"\b(nguoi nuoc ngoai|cong dan nuoc ngoai|quoc tich (nuoc ngoai|anh|lao|" + _COUNTRY + r")|viet kieu|"
-    r"yeu to nuoc ngoai|(nguoi|goc|chong|vo|ban trai|ban gai) " + _COUNTRY + r"|"
+    r"yeu to nuoc ngoai|(nguoi|goc|chong|vo|ban trai|ban gai|cong dan) " + _COUNTRY + r"|"
     r"(dinh cu|sinh song|cu tru) (o |tai )(nuoc ngoai|anh|lao|" + _COUNTRY + r"))\b")
 # A birth in the story: with a foreign element, the birth is registered by the procedure with a foreign
 # element (where the parents also choose the child's nationality), whatever the ranker read.
@@ -50,8 +50,16 @@ ABROAD_REGISTERED = frozenset({"khai_sinh", "khai_tu", "ket_hon", "ket_hon_nuoc_
                                "lien_thong_khai_sinh", "lien_thong_khai_tu"})
 
 
+# The event is registered at a Vietnamese embassy or consulate ("đăng ký kết hôn tại Đại sứ quán Việt Nam tại nước
+# ngoài", "tôi đã đăng ký khai sinh cho con tại Đại sứ quán"): the registration abroad, whatever else the story says.
+_AT_EMBASSY = re.compile(r"\b(dai su quan|dsq|lanh su quan|tong lanh su|co quan dai dien)\b")
+
+
 def _abroad(norm: str) -> bool:
-    """The citizen lives abroad now, or the birth or death happens abroad, and nothing puts it in Vietnam."""
+    """The citizen lives abroad now, the birth or death happens abroad, or the registration is at an embassy,
+    and nothing puts it in Vietnam."""
+    if _AT_EMBASSY.search(norm):
+        return True
     if _IN_VIETNAM.search(norm):
         return False
     lives = any(not _RELATIVE_BEFORE.search(norm[:m.start()]) for m in _LIVES_ABROAD.finditer(norm))

@@ -434,3 +434,19 @@ def test_the_complaint_model_reads_neither_short_messages_nor_status_questions()
               "vẫn chưa thấy gọi, cho tôi hỏi hồ sơ đang ở đâu")
     kept = decide(status, "ask_application_status", 0.9, None, [("thuong_tru", 0.8)], T, complaint_score=0.99)
     assert kept is None or kept.intent == "ask_application_status"
+
+
+def test_a_registration_at_an_embassy_or_a_parent_named_a_foreign_citizen_is_not_a_domestic_card() -> None:
+    # written for this test
+    embassy = "Vợ chồng tôi muốn đăng ký kết hôn tại Đại sứ quán Việt Nam ở Đức thì cần những gì?"
+    got = decide(embassy, "ask_documents", 0.9, "ket_hon", [("ket_hon", 0.8)], T)
+    assert got is not None and got.procedure is None and got.outside == "ho_tich_o_nuoc_ngoai"
+    abbreviated = decide("dk khai sinh cho con tai dsq o han quoc can gi", "ask_documents", 0.9, "khai_sinh",
+                         [("khai_sinh", 0.8)], T)
+    assert abbreviated is not None and abbreviated.outside == "ho_tich_o_nuoc_ngoai"
+    citizen = "Tôi có con với một công dân Hàn Quốc, con sinh ra tại Việt Nam. Đăng ký khai sinh cho con thế nào?"
+    foreign = decide(citizen, "ask_procedure_overview", 0.9, "khai_sinh", [("khai_sinh", 0.8)], T)
+    assert foreign is not None and foreign.procedure is None and foreign.outside == "khai_sinh_nuoc_ngoai"
+    # a domestic question that names no embassy keeps its card
+    home = decide("Đăng ký kết hôn ở xã cần những giấy tờ gì?", "ask_documents", 0.9, "ket_hon", [("ket_hon", 0.9)], T)
+    assert home is not None and home.procedure == "ket_hon"
