@@ -46,7 +46,7 @@ _RELATIVE_BEFORE = re.compile(r"\b(chong|vo|bo|me|ba|anh|chi|con|ong|em (trai|ga
 _IN_VIETNAM = re.compile(r"\b(ve (viet nam|vn|nuoc)|(o|tai) (viet nam|vn|trong nuoc))\b")
 ABROAD_ENTRY = "ho_tich_o_nuoc_ngoai"
 # Domestic civil-status entries that a citizen abroad does at the embassy instead (`ABROAD_ENTRY`).
-ABROAD_REGISTERED = frozenset({"khai_sinh", "khai_tu", "ket_hon", "ket_hon_nuoc_ngoai", "nhan_cha_me_con", "giam_ho",
+ABROAD_REGISTERED = frozenset({"khai_sinh", "khai_tu", "ket_hon", "ket_hon_nuoc_ngoai", "nhan_cha_me_con", "giam_ho", "xac_nhan_hon_nhan",
                                "lien_thong_khai_sinh", "lien_thong_khai_tu"})
 
 

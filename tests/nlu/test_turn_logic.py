@@ -447,6 +447,9 @@ def test_a_registration_at_an_embassy_or_a_parent_named_a_foreign_citizen_is_not
     citizen = "Tôi có con với một công dân Hàn Quốc, con sinh ra tại Việt Nam. Đăng ký khai sinh cho con thế nào?"
     foreign = decide(citizen, "ask_procedure_overview", 0.9, "khai_sinh", [("khai_sinh", 0.8)], T)
     assert foreign is not None and foreign.procedure is None and foreign.outside == "khai_sinh_nuoc_ngoai"
+    single = decide("Tôi đang sinh sống tại Canada, muốn xin giấy xác nhận tình trạng hôn nhân để kết hôn thì làm ở đâu?",
+                    "ask_where", 0.9, "xac_nhan_hon_nhan", [("xac_nhan_hon_nhan", 0.8)], T)
+    assert single is not None and single.outside == "ho_tich_o_nuoc_ngoai"  # issued by the embassy there
     # a domestic question that names no embassy keeps its card
     home = decide("Đăng ký kết hôn ở xã cần những giấy tờ gì?", "ask_documents", 0.9, "ket_hon", [("ket_hon", 0.9)], T)
     assert home is not None and home.procedure == "ket_hon"
