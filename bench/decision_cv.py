@@ -53,7 +53,7 @@ def readings_of(items: list[dict[str, Any]], model: str) -> dict[str, dict[str, 
 
     def recording(text: str, intent: str, confidence: float, alias: str | None, ranking: Any,
                   t: Thresholds = DEFAULT, question_alias: str | None = None,
-                  word_match: str | None = None, complaint_score: float = 0.0) -> Decision | None:
+                  word_match: str | None = None, complaint_score: float | None = None) -> Decision | None:
         seen[text] = {"intent": intent, "confidence": confidence, "alias": alias,
                       "question_alias": question_alias, "word_match": word_match, "complaint_score": complaint_score}
         return original(text, intent, confidence, alias, ranking, t, question_alias=question_alias,
@@ -94,7 +94,7 @@ def tally(items: list[dict[str, Any]], readings: dict[str, dict[str, Any]],
         r = readings[key]
         decision = decide(str(item["text"]), r["intent"], r["confidence"], r["alias"], rankings[key], t,
                           question_alias=r["question_alias"], word_match=r["word_match"],
-                          complaint_score=float(r.get("complaint_score") or 0.0))
+                          complaint_score=r.get("complaint_score"))
         category, expected = category_of(item, kb_ids)
         counts[(category, outcome(category, expected, turn_of(decision, r)))] += 1
     return counts

@@ -55,7 +55,7 @@ def complaint_probability(model: ProcedureRankerModel, text: str) -> float:
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
 class ComplaintScorer(GraphComponent):
-    """Adds `complaint_score` (0–1) to each parsed message; 0 when no model was trained."""
+    """Adds `complaint_score` (0–1) to each parsed message; nothing when no model was trained."""
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
@@ -101,7 +101,7 @@ class ComplaintScorer(GraphComponent):
         pairs = complaint_pairs(path) if path.exists() else []
         if {label for _, label in pairs} != {COMPLAINT, OTHER}:
             logger.warning("ComplaintScorer: %s has no complaints and other messages to learn from; "
-                           "messages will score 0", path)
+                           "messages get no score", path)
             return self._resource
         self._model = ProcedureRankerModel.fit([t for t, _ in pairs], [label for _, label in pairs],
                                                c=float(self._config["c"]), scale=float(self._config["scale"]),
@@ -114,21 +114,22 @@ class ComplaintScorer(GraphComponent):
     @classmethod
     def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> ComplaintScorer:
-        """Load the persisted model (none: every message scores 0, said once here)."""
+        """Load the persisted model (none: no message gets a score, said once here)."""
         try:
             with model_storage.read_from(resource) as folder:
                 model: ProcedureRankerModel | None = ProcedureRankerModel.load(Path(folder))
         except (ValueError, FileNotFoundError, KeyError):
-            logger.warning("ComplaintScorer: no trained model in this package; complaint scores are 0.")
+            logger.warning("ComplaintScorer: no trained model in this package; messages get no complaint score.")
             model = None
         return cls(config, model_storage, resource, model)
 
     def process(self, messages: List[Message]) -> List[Message]:
-        """Set `complaint_score` on each message."""
+        """Set `complaint_score` on each message with text; none without a model (the turn logic then reads
+        the message as it did before the model existed)."""
+        if self._model is None:
+            return messages
         for message in messages:
             text = message.get(TEXT) or ""
-            score = 0.0
-            if self._model is not None and text.strip() and not text.startswith("/"):
-                score = round(complaint_probability(self._model, text), 4)
-            message.set(SCORE_KEY, score, add_to_output=True)
+            if text.strip() and not text.startswith("/"):
+                message.set(SCORE_KEY, round(complaint_probability(self._model, text), 4), add_to_output=True)
         return messages

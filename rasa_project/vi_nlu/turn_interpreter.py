@@ -22,6 +22,11 @@ OUTSIDE_ENTITY = "catalogue_entry"
 EXTRACTOR = "TurnInterpreter"
 
 
+def _score(value: Any) -> float | None:
+    """The complaint scorer's score, or None when the message has none."""
+    return float(value) if isinstance(value, (int, float)) else None
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class TurnInterpreter(GraphComponent):
     """Runs last, after the classifier, the aspect booster, the alias extractor, the ranker, the complaint
@@ -69,7 +74,7 @@ class TurnInterpreter(GraphComponent):
         decision = decide(text, str(predicted.get("name") or ""), float(predicted.get("confidence") or 0.0),
                           str(aliases[0]["value"]) if aliases else None, ranking, self._thresholds,
                           question_alias=message.get(QUESTION_ALIAS_KEY), word_match=message.get(WORD_MATCH_KEY),
-                          complaint_score=float(message.get(SCORE_KEY) or 0.0))
+                          complaint_score=_score(message.get(SCORE_KEY)))
         if decision is None:
             return
         if decision.procedure is None or (aliases and aliases[0]["value"] != decision.procedure):

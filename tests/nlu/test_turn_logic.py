@@ -453,3 +453,15 @@ def test_a_registration_at_an_embassy_or_a_parent_named_a_foreign_citizen_is_not
     # a domestic question that names no embassy keeps its card
     home = decide("Đăng ký kết hôn ở xã cần những giấy tờ gì?", "ask_documents", 0.9, "ket_hon", [("ket_hon", 0.9)], T)
     assert home is not None and home.procedure == "ket_hon"
+
+
+def test_a_long_story_read_as_feedback_that_the_complaint_model_clears_is_a_question() -> None:
+    text = ("Ngày trước, khi sinh con, vợ tôi trốn viện về nhà nên không có giấy chứng sinh của bệnh viện. Hiện tôi "
+            "muốn làm giấy khai sinh cho con nhưng không biết phải nộp những giấy tờ gì thay cho giấy chứng sinh")
+    ranking = [("khai_sinh", 0.6)]  # not sure enough for `sure_question`
+    kept = decide(text, "give_feedback", 0.99, "khai_sinh", ranking, T)  # no model: the feedback reading stays
+    assert kept is not None and kept.intent == "give_feedback"
+    got = decide(text, "give_feedback", 0.99, "khai_sinh", ranking, T, complaint_score=0.01)
+    assert got is not None and got.intent == "ask_documents" and got.procedure == "khai_sinh"
+    unsure = decide(text, "give_feedback", 0.99, "khai_sinh", ranking, T, complaint_score=0.3)
+    assert unsure is not None and unsure.intent == "give_feedback"
