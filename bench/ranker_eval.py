@@ -37,7 +37,7 @@ from vi_nlu.ranker_model import ProcedureRankerModel
 from bench.real_corpus import load_split, page_key
 from vi_text.ranker_labels import corpus_label, in_catalogue
 from vi_text.text import normalize, strip_diacritics
-from vi_text.turn_logic import question_example
+from vi_text.turn_logic import question_example, story_example
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,7 +93,8 @@ def _folds(data: TrainingData, folds: int, c: float, phrase_weight: float,
     for fold in range(folds):
         held = [i for i in real if fold_of[id(i)] == fold]
         seen = [i for i in real if fold_of[id(i)] != fold]
-        hidden = {normalize(question_example(str(i["text"]))) for i in held} | {normalize(str(i["text"])) for i in held}
+        hidden = ({normalize(question_example(str(i["text"]))) for i in held} | {normalize(str(i["text"])) for i in held}
+                  | {normalize(story_example(str(i["text"]))) for i in held})
         pairs = [(t, lab) for t, lab in base if normalize(t) not in hidden]
         # labelled as `training_pairs` labels the train split
         pairs += labelled_examples([(str(i["text"]), corpus_label(i.get("procedure"))) for i in seen], kb_ids, repeat)

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from vi_text.reserved import is_reserved
 from vi_text.text import normalize
-from vi_text.turn_logic import question_example
+from vi_text.turn_logic import intent_example
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = ROOT / "eval" / "real_questions"
@@ -172,7 +172,7 @@ def render_nlu(items: list[dict[str, object]]) -> str:
     """Rasa NLU YAML with the train split's questions under their intents."""
     intents_of: dict[str, set[str]] = {}
     for item in items:
-        intents_of.setdefault(question_example(str(item["text"])), set()).add(str(item["intent"]))
+        intents_of.setdefault(intent_example(str(item["text"]), str(item["intent"])), set()).add(str(item["intent"]))
     by_intent: dict[str, list[str]] = {}
     for text, intents in intents_of.items():
         if len(intents) == 1:  # two stories ending in the same question under two intents teach nothing

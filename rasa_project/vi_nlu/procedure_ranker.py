@@ -20,7 +20,7 @@ from vi_nlu.ranker_model import ProcedureRankerModel, Ranked, read_examples
 from vi_text.cues import find_cue
 from vi_text.ranker_labels import NONE_LABEL, in_catalogue
 from vi_text.text import normalize
-from vi_text.turn_logic import question_example, question_part
+from vi_text.turn_logic import question_example, question_part, story_example
 
 logger = logging.getLogger(__name__)
 RANKING_KEY = "procedure_ranking"
@@ -61,7 +61,8 @@ def training_pairs(training_data: TrainingData, entity: str, extra_files: List[P
         extra.extend(labelled_examples(list(read_examples(path)), kb_ids, real_repeat if path in real_files else 1))
     # Real questions are also intent examples (their question sentences, see bench.real_corpus): their
     # procedure label comes from the extra file, never `none` from the NLU data.
-    labelled_elsewhere = {normalize(text) for text, _ in extra} | {normalize(question_example(t)) for t, _ in extra}
+    labelled_elsewhere = ({normalize(text) for text, _ in extra} | {normalize(question_example(t)) for t, _ in extra}
+                          | {normalize(story_example(t)) for t, _ in extra})
     for message in training_data.intent_examples:
         if normalize(message.get(TEXT)) in labelled_elsewhere:
             continue

@@ -9,7 +9,7 @@ import yaml
 
 from bench.decision_cv import _parse_sets, tally, turn_of
 from bench.real_corpus import load_split
-from vi_text.turn_logic import Decision, Thresholds, question_example
+from vi_text.turn_logic import Decision, Thresholds, intent_example
 
 READING = {"intent": "ask_documents", "confidence": 0.9, "alias": None, "question_alias": None, "word_match": None}
 
@@ -57,9 +57,9 @@ def test_a_fold_leaves_its_pages_out_of_the_intent_data_and_the_complaint_scorer
     assert all(fold_of(item, 5) != 0 for item in kept)
     held = [item for item in train if fold_of(item, 5) == 0]
     nlu = (tmp_path / "fold" / "nlu" / "real_train.yml").read_text(encoding="utf-8")
-    kept_examples = {question_example(str(k["text"])) for k in kept}
-    assert held and not any(f"    - {question_example(str(item['text']))}\n" in nlu for item in held
-                            if question_example(str(item["text"])) not in kept_examples)
+    kept_examples = {intent_example(str(k["text"]), str(k["intent"])) for k in kept}
+    assert held and not any(f"    - {intent_example(str(item['text']), str(item['intent']))}\n" in nlu for item in held
+                            if intent_example(str(item["text"]), str(item["intent"])) not in kept_examples)
     config = yaml.safe_load((tmp_path / "fold" / "config.yml").read_text(encoding="utf-8"))
     scorer = [c for c in config["pipeline"] if c["name"].endswith("ComplaintScorer")]
     assert scorer and scorer[0]["real_file"] == str(tmp_path / "fold" / "train.jsonl")

@@ -465,3 +465,15 @@ def test_a_long_story_read_as_feedback_that_the_complaint_model_clears_is_a_ques
     assert got is not None and got.intent == "ask_documents" and got.procedure == "khai_sinh"
     unsure = decide(text, "give_feedback", 0.99, "khai_sinh", ranking, T, complaint_score=0.3)
     assert unsure is not None and unsure.intent == "give_feedback"
+
+
+def test_a_complaint_teaches_the_classifier_its_story_not_a_question_quoted_from_the_counter() -> None:
+    from vi_text.turn_logic import intent_example
+
+    text = ('Tôi đến phường để công chứng giấy tờ. Tôi hỏi tiếp: "Công chứng tại phường nào cũng được hả chị?". '
+            "Cán bộ không trả lời, bảo tôi ra ngoài chờ, tôi chờ cả buổi sáng mà vẫn không được giải quyết.")
+    assert intent_example(text, "give_feedback").endswith("vẫn không được giải quyết.")
+    assert "hả chị?" in intent_example(text, "ask_where")  # a question keeps its question sentence
+    long = " ".join(["chờ"] * 60) + " [CCCD] {x}"
+    example = intent_example(long, "give_feedback")
+    assert len(example.split()) == 40 and "[" not in example and "{" not in example
