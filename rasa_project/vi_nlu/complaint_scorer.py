@@ -13,20 +13,18 @@ out-of-fold AUC fell from 0.964 to 0.947. The turn logic uses the score (vi_text
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 from pathlib import Path
 from typing import Any, Dict, List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from vi_nlu.ranker_model import ProcedureRankerModel
+from vi_nlu.linear_component import LinearModelComponent
+from vi_nlu.ranker_model import ProcedureRankerModel, json_lines
 
 logger = logging.getLogger(__name__)
 SCORE_KEY = "complaint_score"
@@ -37,14 +35,10 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent  # rasa_project/
 def complaint_pairs(path: Path) -> List[tuple[str, str]]:
     """(whole message, complaint | other) from a JSON-lines file of real-corpus items."""
     pairs: List[tuple[str, str]] = []
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if not line.strip():
-                continue
-            item = json.loads(line)
-            text = str(item.get("text") or "").strip()
-            if text and item.get("intent"):
-                pairs.append((text, COMPLAINT if item["intent"] == "give_feedback" else OTHER))
+    for item in json_lines(path):
+        text = str(item.get("text") or "").strip()
+        if text and item.get("intent"):
+            pairs.append((text, COMPLAINT if item["intent"] == "give_feedback" else OTHER))
     return pairs
 
 
@@ -54,8 +48,10 @@ def complaint_probability(model: ProcedureRankerModel, text: str) -> float:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
-class ComplaintScorer(GraphComponent):
+class ComplaintScorer(LinearModelComponent):
     """Adds `complaint_score` (0–1) to each parsed message; nothing when no model was trained."""
+
+    WITHOUT_MODEL = "messages get no complaint score"
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
@@ -82,19 +78,6 @@ class ComplaintScorer(GraphComponent):
             digest.update(len(content).to_bytes(8, "big") + content)
         return digest.hexdigest()
 
-    def __init__(self, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-                 model: ProcedureRankerModel | None = None) -> None:
-        self._config = {**self.get_default_config(), **config}
-        self._model_storage = model_storage
-        self._resource = resource
-        self._model = model
-
-    @classmethod
-    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> ComplaintScorer:
-        """Create an untrained component."""
-        return cls(config, model_storage, resource)
-
     def train(self, training_data: TrainingData) -> Resource:
         """Fit on the real messages (the NLU data is not used, see the module docstring); persist."""
         path = self.real_path(self._config)
@@ -103,25 +86,11 @@ class ComplaintScorer(GraphComponent):
             logger.warning("ComplaintScorer: %s has no complaints and other messages to learn from; "
                            "messages get no score", path)
             return self._resource
-        self._model = ProcedureRankerModel.fit([t for t, _ in pairs], [label for _, label in pairs],
-                                               c=float(self._config["c"]), scale=float(self._config["scale"]),
-                                               weighting=str(self._config["class_weighting"]))
+        model = ProcedureRankerModel.fit([t for t, _ in pairs], [label for _, label in pairs], c=float(self._config["c"]),
+                                         scale=float(self._config["scale"]),
+                                         weighting=str(self._config["class_weighting"]))
         logger.info("ComplaintScorer trained on %d real messages", len(pairs))
-        with self._model_storage.write_to(self._resource) as folder:
-            self._model.save(Path(folder))
-        return self._resource
-
-    @classmethod
-    def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> ComplaintScorer:
-        """Load the persisted model (none: no message gets a score, said once here)."""
-        try:
-            with model_storage.read_from(resource) as folder:
-                model: ProcedureRankerModel | None = ProcedureRankerModel.load(Path(folder))
-        except (ValueError, FileNotFoundError, KeyError):
-            logger.warning("ComplaintScorer: no trained model in this package; messages get no complaint score.")
-            model = None
-        return cls(config, model_storage, resource, model)
+        return self._persist(model)
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Set `complaint_score` on each message with text; none without a model (the turn logic then reads

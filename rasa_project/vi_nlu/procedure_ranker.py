@@ -8,14 +8,13 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any, Dict, List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from vi_nlu.linear_component import LinearModelComponent
 from vi_nlu.ranker_model import ProcedureRankerModel, Ranked, read_examples
 from vi_text.cues import find_cue
 from vi_text.ranker_labels import NONE_LABEL, in_catalogue
@@ -106,12 +105,14 @@ def question_parts(pairs: List[tuple[str, str]]) -> List[tuple[str, str]]:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
-class ProcedureRanker(GraphComponent):
+class ProcedureRanker(LinearModelComponent):
     """Adds `procedure_ranking` (label, confidence; best first) to each parsed message.
 
     Labels are KB procedure ids, `outside:<id>` for procedures of the national catalogue without a
     full entry, and `none`. The turn interpreter combines it with the alias matcher and the intent.
     """
+
+    WITHOUT_MODEL = "ranking nothing"
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
@@ -163,44 +164,16 @@ class ProcedureRanker(GraphComponent):
     def _paths(cls, config: Dict[str, Any], key: str) -> List[Path]:
         return [PROJECT_DIR / name for name in {**cls.get_default_config(), **config}[key]]
 
-    def __init__(self, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-                 model: ProcedureRankerModel | None = None) -> None:
-        self._config = {**self.get_default_config(), **config}
-        self._model_storage = model_storage
-        self._resource = resource
-        self._model = model
-
-    @classmethod
-    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> ProcedureRanker:
-        """Create an untrained component."""
-        return cls(config, model_storage, resource)
-
     def train(self, training_data: TrainingData) -> Resource:
         """Fit the model on the NLU data and the extra files; persist it."""
         pairs = training_pairs(training_data, self._config["entity"], self.extra_paths(self._config),
                                self.real_paths(self._config), int(self._config["real_repeat"]))
         texts, labels = [t for t, _ in pairs], [lab for _, lab in pairs]
-        self._model = ProcedureRankerModel.fit(texts, labels, c=float(self._config["c"]),
-                                               scale=float(self._config["scale"]),
-                                               weighting=str(self._config["class_weighting"]),
-                                               phrase_weight=float(self._config["phrase_weight"]))
+        model = ProcedureRankerModel.fit(texts, labels, c=float(self._config["c"]), scale=float(self._config["scale"]),
+                                         weighting=str(self._config["class_weighting"]),
+                                         phrase_weight=float(self._config["phrase_weight"]))
         logger.info("ProcedureRanker trained on %d texts, %d labels", len(texts), len(set(labels)))
-        with self._model_storage.write_to(self._resource) as path:
-            self._model.save(Path(path))
-        return self._resource
-
-    @classmethod
-    def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> ProcedureRanker:
-        """Load the persisted model (none: the component ranks nothing and says so once)."""
-        try:
-            with model_storage.read_from(resource) as path:
-                model = ProcedureRankerModel.load(Path(path))
-        except (ValueError, FileNotFoundError, KeyError):
-            logger.warning("ProcedureRanker: no trained model in this package; ranking nothing.")
-            model = None
-        return cls(config, model_storage, resource, model)
+        return self._persist(model)
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Set `procedure_ranking` on each message with text."""

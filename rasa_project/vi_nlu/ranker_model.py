@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -234,20 +235,24 @@ def _stack(*blocks: object) -> object:
     return hstack(list(blocks)).tocsr()
 
 
+def json_lines(path: Path) -> Iterable[dict[str, Any]]:
+    """The JSON objects of a JSON-lines file, blank lines skipped."""
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield dict(json.loads(line))
+
+
 def read_examples(path: Path) -> Iterable[tuple[str, str]]:
     """(text, label) pairs from a JSON-lines file of {"text", "label"} or real-corpus items.
 
     Real-corpus items carry `procedure` (a KB id, "<id> (outside KB)" or null) instead of `label`.
     """
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if not line.strip():
-                continue
-            item = json.loads(line)
-            text = str(item.get("text") or "").strip()
-            if not text:
-                continue
-            label = item.get("label")
-            if label is None:
-                label = corpus_label(item.get("procedure"))
-            yield text, str(label)
+    for item in json_lines(path):
+        text = str(item.get("text") or "").strip()
+        if not text:
+            continue
+        label = item.get("label")
+        if label is None:
+            label = corpus_label(item.get("procedure"))
+        yield text, str(label)

@@ -54,3 +54,38 @@ def test_a_complaint_story_scores_above_a_plain_question_and_the_cache_key_follo
     assert story > 0.5 > plain
     assert out["changed"] is True
     assert out["path"] == str(tmp_path / "train.jsonl")  # an absolute training file is used as it is
+
+
+NO_MODEL = r'''
+import json, sys, logging
+from pathlib import Path
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.message import Message
+import vi_nlu.complaint_scorer as cs
+import vi_nlu.procedure_ranker as pr
+
+records = []
+handler = logging.Handler()
+handler.emit = lambda record: records.append(record.getMessage())
+logging.getLogger("vi_nlu.linear_component").addHandler(handler)
+storage = LocalModelStorage(Path(sys.argv[1]))
+context = ExecutionContext(GraphSchema({}), "test")
+scorer = cs.ComplaintScorer.load({}, storage, Resource("missing_scorer"), context)
+ranker = pr.ProcedureRanker.load({}, storage, Resource("missing_ranker"), context)
+message = Message.build(text="Tôi đến phường ba lần vẫn bị trả hồ sơ, cán bộ hẹn lên hẹn xuống")
+scorer.process([message])
+ranker.process([message])
+print(json.dumps({"score": message.get(cs.SCORE_KEY), "ranking": message.get(pr.RANKING_KEY), "logged": records}))
+'''
+
+
+def test_without_a_trained_model_a_message_gets_no_score_and_no_ranking_and_the_log_says_why(tmp_path: Path) -> None:
+    out = run_rasa_script(NO_MODEL, tmp_path)
+    assert out["score"] is None  # the turn logic then reads the message as it did before the scorer existed
+    assert out["ranking"] == []
+    logged = out["logged"]
+    assert isinstance(logged, list)
+    assert any("ComplaintScorer: no trained model" in line and "no complaint score" in line for line in logged)
+    assert any("ProcedureRanker: no trained model" in line and "ranking nothing" in line for line in logged)
