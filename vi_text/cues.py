@@ -116,6 +116,23 @@ _DRIVING_TEST = re.compile(r"\bthi (?:lay |lai )?(?:bang lai|giay phep lai xe|ba
 # A night or a few days at someone's home is a stay (lưu trú: under 30 days, notified by the host, Luật Cư trú
 # 2020 Điều 30), not a temporary residence (tạm trú: 30 days or more), whatever else the message names.
 _SHORT_STAY = re.compile(r"\b(?:(?:ngu|o|nghi|ngu lai|o lai) qua dem|ngu lai (?:nha|o nha|tai nha))\b")
+# Procedures outside the catalogue that a citizen names by their event, beside a KB procedure they resemble
+# (answered with the honest not-in-the-catalogue entry of the index, never the neighbour's card):
+# - being paid back by health insurance for care or medicine already paid for ("thanh toán lại", "mua thuốc
+#   ngoài"): the direct payment of BHYT costs, not the issue of a card (Luật BHYT Điều 31);
+# - "dưỡng sức, phục hồi sức khỏe" after sickness or maternity: its own benefit, not the maternity one;
+# - a lost passport found again ("tìm lại được hộ chiếu", "khôi phục hộ chiếu"): its restoration, not a loss report.
+_HEALTH_INSURANCE = re.compile(r"\b(?:bao hiem y te|bhyt)\b")
+_BHYT_REFUND = re.compile(r"\b(?:thanh toan truc tiep|(?:thanh toan|hoan tra|hoan|chi tra|(?<!kiem )tra) lai|mua (?:thuoc )?(?:o |ben )?ngoai|"
+                          r"tu (?:bo tien|chi tra|tra tien) (?:mua|kham))\b")
+_RECOVERY = re.compile(r"\b(?:duong suc(?: phuc hoi suc khoe)?|nghi duong suc)\b")
+_PASSPORT_FOUND = re.compile(r"\b(?:khoi phuc (?:gia tri )?(?:su dung )?(?:cua )?ho chieu|"
+                             r"(?:tim|nhat) (?:lai )?(?:duoc|thay) (?:\w+ ){0,2}?ho chieu|ho chieu (?:\w+ ){0,3}?(?:tim|nhat) (?:lai )?(?:duoc|thay))\b")
+_OUTSIDE_EVENTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None, str], ...] = (
+    ("refund", _BHYT_REFUND, _HEALTH_INSURANCE, "outside:bhyt_thanh_toan_truc_tiep"),
+    ("recovery", _RECOVERY, None, "outside:bhxh_duong_suc"),
+    ("found", _PASSPORT_FOUND, None, "outside:khoi_phuc_ho_chieu"),
+)
 # Events read per sentence: (event, pattern, paper, whether the paper must be named in that sentence, procedure).
 _EVENTS: tuple[tuple[str, re.Pattern[str], str, bool, str], ...] = (
     ("exchange", _ID_EXCHANGE, "id_card", True, "can_cuoc_cap_doi"),
@@ -155,9 +172,23 @@ def find_cue(text: str) -> Cue | None:
                 continue
             evidence = f"{named[paper].group(0)} … {match.group(0)}" if paper_required else match.group(0)
             found.append((position, Cue(procedure, paper, event, evidence)))
+    outside = _outside_cue(text)
+    if outside is not None:
+        return outside  # found again after a loss, paid back after a card: the event decides
     if not found:
         return None
     procedures = {cue.procedure for _, cue in found}
     if len(procedures) > 1:
         return None  # two papers lost in one message: let the ranker and the menu sort it out
     return min(found, key=lambda item: item[0])[1]
+
+
+def _outside_cue(text: str) -> Cue | None:
+    """The first event of a procedure outside the catalogue, read per sentence (see `_OUTSIDE_EVENTS`)."""
+    for sentence in _SENTENCE.split(text):
+        folded = normalize(sentence)
+        for event, pattern, context, procedure in _OUTSIDE_EVENTS:
+            match = pattern.search(folded)
+            if match and (context is None or context.search(folded)):
+                return Cue(procedure, "none", event, match.group(0))
+    return None

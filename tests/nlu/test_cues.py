@@ -99,3 +99,23 @@ def test_a_theft_in_the_sentence_that_names_the_paper() -> None:
 def test_events_the_law_names_settle_the_procedure(text: str, expected: str | None) -> None:
     cue = find_cue(text)
     assert (cue.procedure if cue else None) == expected, cue
+
+
+def test_an_event_of_a_procedure_outside_the_catalogue_names_it_beside_its_kb_look_alike() -> None:
+    # written for this test
+    refund = find_cue("Tôi đi khám, bệnh viện hết thuốc phải tự mua ngoài. Bảo hiểm y tế có thanh toán lại không?")
+    assert refund is not None and refund.procedure == "outside:bhyt_thanh_toan_truc_tiep"
+    assert find_cue("bhyt co tra lai tien thuoc mua ngoai khong") is not None
+    recovery = find_cue("Sau khi hết nghỉ thai sản đi làm lại, tôi có được nghỉ dưỡng sức phục hồi sức khỏe không?")
+    assert recovery is not None and recovery.procedure == "outside:bhxh_duong_suc"
+    found = find_cue("Tôi làm rơi hộ chiếu ở sân bay và đã báo mất. Nay tìm lại được hộ chiếu thì dùng tiếp được không?")
+    assert found is not None and found.procedure == "outside:khoi_phuc_ho_chieu"  # found again after the loss
+
+
+def test_checking_again_a_health_insurance_card_is_no_refund() -> None:
+    # "kiểm tra lại" folds to "kiem tra lai": not "trả lại"; a lost card stays a card question
+    cue = find_cue("Hôm trước kiểm tra lại giấy tờ thì tôi phát hiện đã làm mất thẻ bảo hiểm y tế của con")
+    assert cue is None or not cue.procedure.startswith("outside:")
+    assert find_cue("Thẻ bảo hiểm y tế hết hạn thì gia hạn ở đâu?") is None
+    lost = find_cue("Tôi làm rơi hộ chiếu ở sân bay, giờ phải báo mất ở đâu?")
+    assert lost is not None and lost.procedure == "bao_mat_ho_chieu"
