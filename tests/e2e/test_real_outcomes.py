@@ -16,18 +16,18 @@ from tests.support.rasa_stack import RasaStack
 pytestmark = pytest.mark.e2e
 
 # Measured with `make eval` on the test split (reports/real_eval.md, 2026-11-30, 1,120-question corpus, 400 test
-# questions): covered right 0.74 / 0.74 without diacritics (142 / 141 of 191), clarify 0.13, miss 0.09, wrong 0.04
-# (8 of 191); outside honest 0.39 / wrong 0.21 (15 of 72); complaints offered the form 0.84 (91 of 108).
-# On the 363 questions of the previous stop's test split alone: covered right 135 of 182 (138 then), wrong 8 (10
+# questions): covered right 0.74 / 0.73 without diacritics (141 / 140 of 191), clarify 0.12, miss 0.10, wrong 0.04
+# (8 of 191); outside honest 0.40 / wrong 0.19 (14 of 72); complaints offered the form 0.84 (91 of 108).
+# On the 363 questions of the previous stop's test split alone: covered right 134 of 182 (138 then), wrong 8 (10
 # then); complaints 83 of 97 (74 then): the complaint scorer and the complaints' story examples of this stop.
 # Retraining from the same data gives the same model here (checked twice with `rasa train --force`); the margins
 # below are for another machine's arithmetic. v1: covered right 0.20, complaints 0.25.
 # Each ceiling lets one more wrong card than measured pass and fails at two more (covered 9/191 = 0.047, outside
-# 16/72 = 0.222); the floors sit three questions under the covered figure (138/191 = 0.723) and two under the
-# complaints (89/108 = 0.824). Bringing the wrong cards down is open work in issue 11.
+# 15/72 = 0.208); the floors sit two or three questions under the covered figures (138/191 = 0.723) and two under
+# the complaints (89/108 = 0.824). Bringing the wrong cards down is open work in issue 11.
 COVERED_RIGHT_FLOOR = {"as written": 0.72, "no diacritics": 0.72}
 COVERED_WRONG_CEILING = 0.05
-OUTSIDE_WRONG_CEILING = 0.23
+OUTSIDE_WRONG_CEILING = 0.21
 FEEDBACK_FORM_FLOOR = 0.82
 
 
