@@ -35,9 +35,9 @@ from vi_nlu.procedure_ranker import (
 from vi_nlu.ranker_model import ProcedureRankerModel
 
 from bench.real_corpus import load_split, page_key
+from vi_text.intent_examples import question_example, story_example
 from vi_text.ranker_labels import corpus_label, in_catalogue
 from vi_text.text import normalize, strip_diacritics
-from vi_text.turn_logic import question_example, story_example
 
 
 def main(argv: list[str] | None = None) -> int:

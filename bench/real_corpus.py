@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from vi_text.intent_examples import intent_example
 from vi_text.reserved import is_reserved
 from vi_text.text import normalize
-from vi_text.turn_logic import intent_example
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = ROOT / "eval" / "real_questions"

@@ -23,8 +23,8 @@ from common.pii import mask_pii
 from console.exceptions import AnalyticsUnavailable, ReviewRefused
 from console.models import AnalyticsTurn, ReviewedTurn, TurnReply
 from handover.store import HandoverStore
+from vi_text.intent_examples import question_example
 from vi_text.reserved import is_reserved
-from vi_text.turn_logic import question_example
 
 NEEDS_REVIEW = ("fallback", "clarify", "out_of_scope", "out_of_catalogue")
 INTENTS = ("ask_procedure_overview", "ask_documents", "ask_fee", "ask_processing_time", "ask_where",

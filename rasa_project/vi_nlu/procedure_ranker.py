@@ -17,9 +17,10 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from vi_nlu.linear_component import LinearModelComponent
 from vi_nlu.ranker_model import ProcedureRankerModel, Ranked, read_examples
 from vi_text.cues import find_cue
+from vi_text.intent_examples import question_example, story_example
 from vi_text.ranker_labels import NONE_LABEL, in_catalogue
 from vi_text.text import normalize
-from vi_text.turn_logic import question_example, question_part, story_example
+from vi_text.turn_logic import question_part
 
 logger = logging.getLogger(__name__)
 RANKING_KEY = "procedure_ranking"

@@ -9,7 +9,8 @@ import yaml
 
 from bench.decision_cv import _parse_sets, tally, turn_of
 from bench.real_corpus import load_split
-from vi_text.turn_logic import Decision, Thresholds, intent_example
+from vi_text.intent_examples import intent_example
+from vi_text.turn_logic import Decision, Thresholds
 
 READING = {"intent": "ask_documents", "confidence": 0.9, "alias": None, "question_alias": None, "word_match": None}
 

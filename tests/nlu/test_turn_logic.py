@@ -468,7 +468,7 @@ def test_a_long_story_read_as_feedback_that_the_complaint_model_clears_is_a_ques
 
 
 def test_a_complaint_teaches_the_classifier_its_story_not_a_question_quoted_from_the_counter() -> None:
-    from vi_text.turn_logic import intent_example
+    from vi_text.intent_examples import intent_example
 
     text = ('Tôi đến phường để công chứng giấy tờ. Tôi hỏi tiếp: "Công chứng tại phường nào cũng được hả chị?". '
             "Cán bộ không trả lời, bảo tôi ra ngoài chờ, tôi chờ cả buổi sáng mà vẫn không được giải quyết.")
