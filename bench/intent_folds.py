@@ -24,15 +24,10 @@ from typing import Any
 
 import yaml
 
-from bench.real_corpus import ROOT, load_split, page_key, render_nlu
+from bench.real_corpus import ROOT, fold_of, load_split, render_nlu
 
 CACHE = ROOT / "var" / "cv"
 PROJECT = ROOT / "rasa_project"
-
-
-def fold_of(item: dict[str, Any], folds: int) -> int:
-    """The fold of a question: its page's hash, as `bench.ranker_eval` folds them."""
-    return int(hashlib.sha256(page_key(str(item["source_url"])).encode()).hexdigest(), 16) % folds
 
 
 def _code_digest() -> str:

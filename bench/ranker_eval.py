@@ -16,7 +16,6 @@ fold's pages are left out of the ranker's training, their questions ranked. Less
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 import time
 from collections.abc import Iterator
@@ -34,8 +33,8 @@ from vi_nlu.procedure_ranker import (
 )
 from vi_nlu.ranker_model import ProcedureRankerModel
 
-from bench.real_corpus import load_split, page_key
-from vi_text.intent_examples import question_example, story_example
+from bench.real_corpus import fold_of, load_split
+from vi_text.intent_examples import example_forms
 from vi_text.ranker_labels import corpus_label, in_catalogue
 from vi_text.text import normalize, strip_diacritics
 
@@ -88,13 +87,11 @@ def _folds(data: TrainingData, folds: int, c: float, phrase_weight: float,
     base = training_pairs(data, "procedure", kb_files)
     kb_ids = set(data.entity_synonyms.values())
     real = [i for split in ("train", "dev") for i in load_split(split)]
-    fold_of = {id(i): int(hashlib.sha256(page_key(str(i["source_url"])).encode()).hexdigest(), 16) % folds
-               for i in real}
-    for fold in range(folds):
-        held = [i for i in real if fold_of[id(i)] == fold]
-        seen = [i for i in real if fold_of[id(i)] != fold]
-        hidden = ({normalize(question_example(str(i["text"]))) for i in held} | {normalize(str(i["text"])) for i in held}
-                  | {normalize(story_example(str(i["text"]))) for i in held})
+    fold = {id(i): fold_of(i, folds) for i in real}
+    for held_fold in range(folds):
+        held = [i for i in real if fold[id(i)] == held_fold]
+        seen = [i for i in real if fold[id(i)] != held_fold]
+        hidden = {form for i in held for form in example_forms(str(i["text"]))}
         pairs = [(t, lab) for t, lab in base if normalize(t) not in hidden]
         # labelled as `training_pairs` labels the train split
         pairs += labelled_examples([(str(i["text"]), corpus_label(i.get("procedure"))) for i in seen], kb_ids, repeat)

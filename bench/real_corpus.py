@@ -95,6 +95,12 @@ def split_of(url: str) -> str:
     return "dev" if bucket < DEV_BELOW else "train"
 
 
+def fold_of(item: dict[str, object], folds: int) -> int:
+    """The cross-validation fold of a train or dev question: a pure function of its page, as the split is, so
+    no page feeds a fold and the data that fold's models learn from (`bench.ranker_eval`, `bench.intent_folds`)."""
+    return int(hashlib.sha256(page_key(str(item["source_url"])).encode()).hexdigest(), 16) % folds
+
+
 def file_order(path: Path) -> list[object]:
     """Sort key of a collected file: its name with numbers compared as numbers ("batch9" before "batch10"),
     so that a newer batch never comes first and wins a duplicate an older file already holds."""

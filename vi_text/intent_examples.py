@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from vi_text.text import normalize
 from vi_text.turn_logic import question_part
 
 DIET_MAX_WORDS = 40
@@ -26,6 +27,12 @@ def story_example(text: str) -> str:
 def intent_example(text: str, intent: str) -> str:
     """The intent-training example of a real message: `story_example` for a complaint, else `question_example`."""
     return story_example(text) if intent == "give_feedback" else question_example(text)
+
+
+def example_forms(text: str) -> set[str]:
+    """Every form a real message can take among the NLU examples, normalize()d: the whole message and both
+    examples (its label does not matter: a message may stand under another intent in another corpus file)."""
+    return {normalize(text), normalize(question_example(text)), normalize(story_example(text))}
 
 
 def _example(text: str) -> str:

@@ -239,8 +239,8 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
     found = procedure is not None or outside is not None
     worded = complains(text, norm)
     # The complaint model reads long stories only (see `complaint_min_words`); the classifier reads short ones whole
-    scored = complaint_score is not None and words > t.complaint_min_words
-    modelled = complaint_score if scored and complaint_score is not None and intent != "ask_application_status" else 0.0
+    long_score = complaint_score if words > t.complaint_min_words else None
+    modelled = long_score if long_score is not None and intent != "ask_application_status" else 0.0
     complaint = worded or (intent != "give_feedback" and modelled >= t.complaint_model)
     filed = bool(FILED.search(norm))
     # A clear procedure, a question mark and no word of complaint: a question, whatever the classifier
@@ -254,7 +254,7 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
     # the ranker is sure of (a long story without a question mark)
     sure = procedure is not None and proc_conf >= t.sure_question
     # ...or, in a long story, asks at all when the complaint model is sure it is no complaint
-    unlikely_complaint = scored and complaint_score is not None and complaint_score <= t.no_complaint
+    unlikely_complaint = long_score is not None and long_score <= t.no_complaint
     plain_question = intent == "give_feedback" and not complaint and (asks or (asking and (sure or unlikely_complaint)))
     if intent in FLOW_INTENTS and not plain_question:
         if intent == "ask_application_status" and complaint and (not filed or ASKS_TO_COMPLAIN.search(folded_part)):

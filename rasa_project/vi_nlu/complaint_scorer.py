@@ -12,7 +12,6 @@ out-of-fold AUC fell from 0.964 to 0.947. The turn logic uses the score (vi_text
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from pathlib import Path
 from typing import Any, Dict, List
@@ -71,12 +70,8 @@ class ComplaintScorer(LinearModelComponent):
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> str | None:
         """The training file's content and the model code: Rasa's cache sees neither."""
-        digest = hashlib.sha256()
         here = Path(__file__).resolve()
-        for path in (cls.real_path(config), here, here.with_name("ranker_model.py")):
-            content = path.read_bytes() if path.exists() else b"<missing>"
-            digest.update(len(content).to_bytes(8, "big") + content)
-        return digest.hexdigest()
+        return cls.files_digest([cls.real_path(config), here, here.with_name("ranker_model.py")])
 
     def train(self, training_data: TrainingData) -> Resource:
         """Fit on the real messages (the NLU data is not used, see the module docstring); persist."""

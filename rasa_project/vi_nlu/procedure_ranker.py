@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Collection
 from pathlib import Path
@@ -17,7 +16,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from vi_nlu.linear_component import LinearModelComponent
 from vi_nlu.ranker_model import ProcedureRankerModel, Ranked, read_examples
 from vi_text.cues import find_cue
-from vi_text.intent_examples import question_example, story_example
+from vi_text.intent_examples import example_forms
 from vi_text.ranker_labels import NONE_LABEL, in_catalogue
 from vi_text.text import normalize
 from vi_text.turn_logic import question_part
@@ -61,8 +60,7 @@ def training_pairs(training_data: TrainingData, entity: str, extra_files: List[P
         extra.extend(labelled_examples(list(read_examples(path)), kb_ids, real_repeat if path in real_files else 1))
     # Real questions are also intent examples (their question sentences, see bench.real_corpus): their
     # procedure label comes from the extra file, never `none` from the NLU data.
-    labelled_elsewhere = ({normalize(text) for text, _ in extra} | {normalize(question_example(t)) for t, _ in extra}
-                          | {normalize(story_example(t)) for t, _ in extra})
+    labelled_elsewhere = {form for text, _ in extra for form in example_forms(text)}
     for message in training_data.intent_examples:
         if normalize(message.get(TEXT)) in labelled_elsewhere:
             continue
@@ -143,13 +141,9 @@ class ProcedureRanker(LinearModelComponent):
     def fingerprint_addon(cls, config: Dict[str, Any]) -> str | None:
         """The extra files' contents: Rasa's cache sees only the graph's inputs, so without this a changed
         train split or staff export would leave a stale ranker restored from the cache."""
-        digest = hashlib.sha256()
         # their names are in the config, which Rasa fingerprints itself; the code that turns them into a
         # model is not seen either: a change to it (features, examples) must retrain the ranker too
-        for path in [*cls.extra_paths(config), *training_code()]:
-            content = path.read_bytes() if path.exists() else b"<missing>"
-            digest.update(len(content).to_bytes(8, "big") + content)
-        return digest.hexdigest()
+        return cls.files_digest([*cls.extra_paths(config), *training_code()])
 
     @classmethod
     def extra_paths(cls, config: Dict[str, Any]) -> List[Path]:

@@ -48,7 +48,8 @@ def test_unknown_threshold_is_refused() -> None:
 
 
 def test_a_fold_leaves_its_pages_out_of_the_intent_data_and_the_complaint_scorer(tmp_path: Path) -> None:
-    from bench.intent_folds import _fold_data, fold_of
+    from bench.intent_folds import _fold_data
+    from bench.real_corpus import fold_of
 
     train = load_split("train")
     digest = _fold_data(0, 5, tmp_path / "fold")
