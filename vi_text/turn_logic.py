@@ -20,6 +20,7 @@ from vi_text.flow_words import ASKS_TO_COMPLAIN, FILED, SUBMITTED, complains
 from vi_text.foreign_element import foreign_reading
 from vi_text.ranker_labels import NONE_LABEL, OUTSIDE_PREFIX
 from vi_text.text import normalize
+from vi_text.turn_thresholds import DEFAULT_THRESHOLDS, Thresholds
 
 QUESTION_INTENTS = frozenset(INTENT_ASPECT)
 FLOW_INTENTS = frozenset({"give_feedback", "ask_application_status", "check_feedback_status", "request_human"})
@@ -37,56 +38,6 @@ _HOW_TO = re.compile(r"\b(the nao|ra sao|lam sao|lam gi|thu tuc|can (gi|nhung gi
 _QUESTION_WORDS = re.compile(
     r"\b(khong|gi|nao|sao|bao nhieu|bao lau|o dau|the nao|ra sao|duoc khong|co duoc|can|phai|hoi)\b"
 )
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """Confidence levels of the procedure ranker (tuned on the dev split, never on test)."""
-
-    procedure: float = 0.4  # the ranker alone names the procedure
-    override_alias: float = 0.6  # the ranker overrules a literal alias match
-    outside: float = 0.3  # the message is about a procedure outside the catalogue (dev: 0.4 → 0.3 gave
-    # honest answers 12 → 15 of 25 and no more wrong cards; the answer names no KB procedure)
-    keep_flow: float = 0.6  # classifier confidence that keeps a flow intent without flow words
-    alias_max_words: int = 15  # longer messages: a literal alias inside a story is not evidence enough
-    agreeing_alias: float = 0.05  # ...unless the ranker puts that alias's procedure first (two readings
-    # agree; dev: 0.2 → 0.05 gave one more right card and no wrong one)
-    overrule_refusal: float = 0.85  # the ranker's certainty that overrules a sure out-of-scope reading
-    short_max_words: int = 8  # a thank-you or a goodbye of up to this many words, read with ≥ sure_short,
-    sure_short: float = 0.9  # ...stays what it is
-    sure_none: float = 0.9  # the ranker's certainty that a message names no procedure
-    none_question: float = 0.5  # a question read as feedback, with no procedure found, stays feedback when
-    # the ranker puts `none` first at least this sure (5-fold CV with the how-to words below: covered miss
-    # 21 → 17, outside miss 11 → 4 of 86, feedback unchanged)
-    outside_rival: float = 0.3  # no card when an outside entry among the ranker's next two scores at least
-    # this share of its first choice: torn between a KB procedure and one the KB lacks (pension vs voluntary
-    # insurance), a card is a coin toss. 5-fold CV: 0.6 took 2 wrong cards outside the catalogue away and no
-    # right one; 0.3 (on 628 questions) 3 more wrong cards outside the catalogue and 1 covered, for 2 right
-    # covered cards that become a menu (a wrong card sends the citizen to the wrong office; a menu does not)
-    sure_question: float = 0.9  # a message read as feedback, with no word of complaint, that asks, is a
-    # question about the procedure the ranker is this sure of ("…đang điều trị ung thư… có được hưởng BHXH một
-    # lần không": no question mark, a long story). 5-fold CV: covered right 251 → 252 of 345, nothing else
-    # moved; 0.7 to 0.95 the same. Not for a dossier-status reading: "Hồ sơ khai sinh… nộp hôm trước đã được
-    # ký chưa?" is a status question about a procedure the ranker is sure of (blind set)
-    complaint_model: float = 0.7  # a long message the classifier read as a question or a refusal is a complaint
-    # when the complaint model (trained on whole real messages, vi_nlu.complaint_scorer) scores it at least this:
-    # the classifier reads the question sentence, the complaint is in the story ("Tôi vừa nộp hồ sơ… bị thu
-    # phí 100.000 đồng… họ đã tự ý thu"). 5-fold CV, intents and complaint model out of fold: complaints
-    # 123 → 133 of 155, nothing else moved; 0.5 the same for complaints and one more covered miss
-    complaint_min_words: int = 25  # ...and it reads messages longer than this only, never a status reading:
-    # taught by stories, it scored short status questions of the blind set 0.97–0.9999 ("Con tôi nộp hồ sơ lý
-    # lịch tư pháp từ đầu tháng, giờ đến đâu rồi?"), and one without a question word ("…cấp sổ đỏ lần đầu thì
-    # nộp tại văn phòng đăng ký đất đai hay UBND xã", 19 words) 0.94. CV: 15 words 135, 25 words 133, 35 words 132
-    no_complaint: float = 0.05  # a long story read as feedback, with no complaint word, that asks something, is a
-    # question when the complaint model scores it at most this ("Ngày trước, khi sinh con, vợ tôi trốn viện nên
-    # không có giấy chứng sinh. Hiện tôi muốn làm giấy khai sinh cho con nhưng…"). CV: covered right 259 → 260,
-    # miss 33 → 31, outside honest 69 → 71, complaints unchanged; 0.01–0.3 the same; asking not required: 2 more
-    # right cards but 2 complaints lost and 1 more wrong card outside the catalogue
-    sure_complaint: float = 0.95  # words of complaint and a model this sure: a complaint even when it asks
-    # ("…cán bộ bảo phải nộp bản sao… Vậy tôi phải làm sao?": the citizen reports what happened at the desk)
-    word_agreement: float = 0.3  # below `procedure`, the ranker's first choice stands when the alias
-    # matcher's word scores also put it first (two readings agree; 5-fold CV over train+dev: 3 more
-    # right cards of 263, no more wrong ones; 0.2 gave one more wrong card outside the catalogue)
 
 
 @dataclass(frozen=True)
@@ -185,7 +136,8 @@ def _named_procedure(alias: str | None, ranking: Sequence[tuple[str, float]], t:
         # The alias of the question sentence counts the same way: "…có đăng ký tạm trú ở đó. Tôi không
         # rõ có đủ điều kiện đăng ký thường trú hay không?" (whole message: tạm trú; question: thường trú).
         for named in (alias, question_alias):
-            if named and top == named and conf >= t.agreeing_alias:
+            floor = t.agreeing_alias if question_alias in (None, named) else t.disputed_alias
+            if named and top == named and conf >= floor:
                 return named, None, max(conf, t.procedure)
         alias = None
     if alias:
@@ -202,7 +154,7 @@ def _named_procedure(alias: str | None, ranking: Sequence[tuple[str, float]], t:
 
 
 def decide(text: str, intent: str, confidence: float, alias: str | None,
-           ranking: Sequence[tuple[str, float]], t: Thresholds = Thresholds(),
+           ranking: Sequence[tuple[str, float]], t: Thresholds = DEFAULT_THRESHOLDS,
            question_alias: str | None = None, word_match: str | None = None,
            complaint_score: float | None = None) -> Decision | None:
     """The interpreted message, or None to keep the classifier's reading unchanged.
@@ -262,7 +214,8 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
             # question asks where to complain about the dossier
             return Decision("give_feedback", max(confidence, 0.5), procedure, outside, "complaint, no dossier")
         flow_words = complaint if intent == "give_feedback" else filed
-        if intent in {"check_feedback_status", "request_human"} or confidence >= t.keep_flow or flow_words:
+        keep = t.keep_status if intent == "ask_application_status" and found else t.keep_flow
+        if intent in {"check_feedback_status", "request_human"} or confidence >= keep or flow_words:
             return Decision(intent, confidence, procedure, outside, "flow kept") if found else None
     if complaint and not asking:
         return Decision("give_feedback", max(confidence, 0.5), procedure, outside, "complaint words, no question")

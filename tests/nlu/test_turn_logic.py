@@ -117,7 +117,7 @@ def test_in_a_long_story_an_alias_stands_when_the_ranker_puts_it_first() -> None
     got = decide(text, "give_feedback", 0.99, "thuong_tru", [("thuong_tru", 0.35), ("dang_ky_xe", 0.03)], T)
     assert got is not None and got.procedure == "thuong_tru" and got.intent.startswith("ask_")
     # the ranker prefers another procedure: the story's alias is not evidence
-    got = decide(text, "give_feedback", 0.99, "thuong_tru", [("tam_tru", 0.35), ("thuong_tru", 0.3)], T)
+    got = decide(text, "give_feedback", 0.99, "thuong_tru", [("tam_tru", 0.33), ("thuong_tru", 0.3)], T)
     assert got is None or got.procedure is None
 
 
@@ -220,7 +220,7 @@ def test_complaint_words_that_name_no_procedure_offer_the_feedback_form() -> Non
 
 def test_the_rankers_first_choice_below_its_threshold_stands_when_the_word_scores_agree() -> None:
     text = "Trong trường hợp sổ hồng bị lũ cuốn trôi, cần làm gì để được cấp lại?"
-    ranking = [("gcn_cap_lai", 0.35), ("gcn_lan_dau", 0.02), ("dang_ky_bien_dong_dat", 0.02)]
+    ranking = [("gcn_cap_lai", 0.33), ("gcn_lan_dau", 0.02), ("dang_ky_bien_dong_dat", 0.02)]
     agreed = decide(text, "ask_procedure_overview", 0.83, None, ranking, word_match="gcn_cap_lai")
     assert agreed is not None and agreed.procedure == "gcn_cap_lai"
     disagreeing = decide(text, "ask_procedure_overview", 0.83, None, ranking, word_match="gcn_lan_dau")
@@ -477,3 +477,47 @@ def test_a_complaint_teaches_the_classifier_its_story_not_a_question_quoted_from
     long = " ".join(["chờ"] * 60) + " [CCCD] {x}"
     example = intent_example(long, "give_feedback")
     assert len(example.split()) == 40 and "[" not in example and "{" not in example
+
+
+def test_the_rankers_agreement_with_the_storys_alias_is_not_enough_when_the_question_names_another() -> None:
+    text = ("Vợ chồng tôi lên Hà Nội làm ăn đã ba năm, thuê nhà ở quận Cầu Giấy và có đăng ký tạm trú ở đó. "
+            "Xin hỏi chúng tôi có đủ điều kiện đăng ký thường trú tại đây không?")
+    # the story's "tạm trú" is first at 0.29, the question names thường trú: a menu, not the tạm trú card
+    got = decide(text, "ask_where", 0.54, "tam_tru", [("tam_tru", 0.29), ("thuong_tru", 0.07)], T,
+                 question_alias="thuong_tru")
+    assert got is None or got.procedure is None
+    # a ranker this sure of the story's procedure still gives its card
+    got = decide(text, "ask_where", 0.54, "tam_tru", [("tam_tru", 0.5), ("thuong_tru", 0.07)], T,
+                 question_alias="thuong_tru")
+    assert got is not None and got.procedure == "tam_tru"
+
+
+def test_an_unsure_status_reading_of_a_question_about_a_clear_procedure_is_a_question() -> None:
+    text = ("Tôi tham gia BHXH 7 năm và đã nghỉ việc từ tháng 12. Tháng sau tôi sẽ sang Úc. Vậy tôi có được "
+            "thanh toán BHXH một lần ngay không hay phải chờ sau 1 năm?")
+    got = decide(text, "ask_application_status", 0.79, "bhxh_mot_lan", [("bhxh_mot_lan", 0.99)], T,
+                 question_alias="bhxh_mot_lan")
+    assert got is not None and got.intent.startswith("ask_") and got.intent != "ask_application_status"
+    assert got.procedure == "bhxh_mot_lan"
+    # a sure status reading stays, and so does one with the words of a filed dossier
+    got = decide(text, "ask_application_status", 0.9, "bhxh_mot_lan", [("bhxh_mot_lan", 0.99)], T)
+    assert got is not None and got.intent == "ask_application_status"
+    filed = "Tôi nộp hồ sơ hưởng BHXH một lần từ tháng trước, đến nay vẫn chưa nhận được tiền, hồ sơ của tôi đang ở đâu?"
+    got = decide(filed, "ask_application_status", 0.7, "bhxh_mot_lan", [("bhxh_mot_lan", 0.9)], T)
+    assert got is not None and got.intent == "ask_application_status"
+
+
+def test_an_outside_entry_first_at_a_fifth_gets_the_honest_answer() -> None:
+    text = "Cho tôi hỏi thủ tục khởi kiện chia di sản thừa kế là nhà đất thì nộp đơn ở đâu?"
+    got = decide(text, "ask_where", 0.9, None, [("outside:khoi_kien_dan_su", 0.22), ("dang_ky_bien_dong_dat", 0.1)], T)
+    assert got is not None and got.procedure is None and got.outside == "khoi_kien_dan_su"
+    got = decide(text, "ask_where", 0.9, None, [("outside:khoi_kien_dan_su", 0.15), ("dang_ky_bien_dong_dat", 0.1)], T)
+    assert got is None or got.outside is None
+
+
+def test_the_ranker_alone_names_the_procedure_from_a_third_of_its_confidence() -> None:
+    text = "Con tôi 20 tuổi muốn mua xe máy mới và đăng ký biển số ở Hà Nội thì cần giấy tờ gì?"
+    got = decide(text, "ask_documents", 0.9, None, [("dang_ky_xe", 0.36), ("tam_tru", 0.1)], T)
+    assert got is not None and got.procedure == "dang_ky_xe" and got.intent == "ask_documents"
+    got = decide(text, "ask_documents", 0.9, None, [("dang_ky_xe", 0.3), ("tam_tru", 0.1)], T)
+    assert got is None or got.procedure is None
