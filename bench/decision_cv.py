@@ -30,7 +30,7 @@ from typing import Any
 
 from bench.outcome_eval import CATEGORY_TITLES, category_of, outcome
 from bench.parse_profile import trained_model
-from bench.real_corpus import load_split
+from bench.real_corpus import load_training
 from common.turn_outcome import Turn
 from vi_text.turn_logic import Decision, Thresholds, decide
 
@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     variant = _parse_sets(args.set)
     from bench.ranker_eval import out_of_fold_rankings  # Rasa's virtualenv only
 
-    items = [i for split in ("train", "dev") for i in load_split(split)]
+    items = load_training()
     rankings, kb_ids = out_of_fold_rankings(args.folds)
     if args.oof_intents:
         from bench.intent_folds import out_of_fold_readings

@@ -2,13 +2,13 @@
 
     RASA_TELEMETRY_ENABLED=false PYTHONPATH=rasa_project:. .venv-rasa/bin/python -m bench.decision_cv --oof-intents
 
-Why: the train split's question sentences are intent examples (rasa_project/data/nlu/real_train.yml), so
-the current model reads the train questions in sample. Replayed on those readings, the turn logic offered
-the feedback form to 138 of 141 train+dev complaints while the test split, read out of sample, got 74 of
-97. Here each fold's train pages are left out of the NLU data, an NLU model is trained on the rest (as
-`rasa train nlu` trains it, about 90 s on 2 cores), and the fold's train and dev questions are read by it.
-The folds are those of `bench.ranker_eval` (page hash), so rankings and readings leave out the same pages;
-the complaint scorer of a fold model learns from the same fold's train messages.
+Why: the training questions' question sentences are intent examples (rasa_project/data/nlu/real_train.yml),
+so the current model reads them in sample. Replayed on those readings, the turn logic offered the feedback
+form to 138 of 141 train+dev complaints while the test split, read out of sample, got 74 of 97. Here each
+fold's pages are left out of the NLU data, an NLU model is trained on the rest (as `rasa train nlu` trains
+it, about 90 s on 2 cores), and the fold's train and dev questions are read by it. The folds are those of
+`bench.ranker_eval` (page hash), so rankings and readings leave out the same pages; the complaint scorer
+of a fold model learns from the same fold's training messages.
 Models are cached under var/cv/ by the hash of their training data, config and NLU code.
 """
 
@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from bench.real_corpus import ROOT, fold_of, load_split, render_nlu
+from bench.real_corpus import ROOT, fold_of, load_training, render_nlu
 
 CACHE = ROOT / "var" / "cv"
 PROJECT = ROOT / "rasa_project"
@@ -39,19 +39,19 @@ def _code_digest() -> str:
 
 
 def _fold_data(fold: int, folds: int, target: Path) -> str:
-    """Write one fold's training data to `target` (the NLU data, with the train split's questions less the
+    """Write one fold's training data to `target` (the NLU data, with the training questions less the
     fold's pages; those real messages for the complaint scorer; a config that points it there); its hash."""
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(PROJECT / "data" / "nlu", target / "nlu")
-    kept = [i for i in load_split("train") if fold_of(i, folds) != fold]
+    kept = [i for i in load_training() if fold_of(i, folds) != fold]
     (target / "nlu" / "real_train.yml").write_text(render_nlu(kept), encoding="utf-8")
     real = target / "train.jsonl"
     real.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in kept), encoding="utf-8")
     config = yaml.safe_load((PROJECT / "config.yml").read_text(encoding="utf-8"))
     for component in config["pipeline"]:
         if component["name"].endswith("ComplaintScorer"):
-            component["real_file"] = str(real)  # an absolute path replaces rasa_project/…
+            component["real_files"] = [str(real)]  # an absolute path replaces rasa_project/…
     (target / "config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     digest = hashlib.sha256((PROJECT / "config.yml").read_bytes())  # the written config names `target`
     for path in sorted(target.rglob("*")):

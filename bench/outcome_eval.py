@@ -1,7 +1,7 @@
 """Outcome evaluation on real citizen questions: send each one to the running stack and classify the turn.
 
     .venv/bin/python -m bench.outcome_eval                      # start a fresh stack, test split
-    .venv/bin/python -m bench.outcome_eval --split dev          # tuning is done on dev, never on test
+    .venv/bin/python -m bench.outcome_eval --split dev          # in sample since dev is trained on (eval/README.md)
     .venv/bin/python -m bench.outcome_eval --rasa-url http://127.0.0.1:5005 --token "$(cat var/secrets/rasa_auth_token)"
                                                                 # an already running stack (make run)
 

@@ -19,7 +19,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from bench.real_corpus import load_split
+from bench.real_corpus import load_training
 from common.rasa_models import current_model
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
 
     logging.basicConfig(level=logging.WARNING)
     configure_structlog(logging.INFO)  # as `rasa run` logs: a debug line per parse would be timed too
-    texts = [str(item["text"]) for split in ("train", "dev") for item in load_split(split)]
+    texts = [str(item["text"]) for item in load_training()]
     agent = Agent.load(args.model or trained_model())
     loop = asyncio.new_event_loop()
     # Warm-up on the KB's written texts, not on the timed messages: TensorFlow builds its graphs on the

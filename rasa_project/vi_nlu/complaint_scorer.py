@@ -4,8 +4,8 @@ Why a second opinion: the intent classifier learns real messages through their q
 whole story made DIET's training four times slower), so a complaint told as a story and closed with a
 question ("Tôi vừa nộp hồ sơ… bị thu phí 100.000 đồng… họ đã tự ý thu. Vậy…?") reads as a question about
 fees. This model reads the whole message: the same folded word and character n-grams and linear model as
-the procedure ranker, two labels (`complaint`: the real train split's `give_feedback` messages; `other`:
-the rest of it). Only real messages teach it: with the NLU data's short written complaints added, its
+the procedure ranker, two labels (`complaint`: the real training questions' `give_feedback` messages
+(train and dev splits); `other`: the rest of them). Only real messages teach it: with the NLU data's short written complaints added, its
 out-of-fold AUC fell from 0.964 to 0.947. The turn logic uses the score (vi_text.turn_logic.Thresholds
 `complaint_model`, `sure_complaint`).
 """
@@ -31,10 +31,10 @@ COMPLAINT, OTHER = "complaint", "other"
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # rasa_project/
 
 
-def complaint_pairs(path: Path) -> List[tuple[str, str]]:
-    """(whole message, complaint | other) from a JSON-lines file of real-corpus items."""
+def complaint_pairs(paths: List[Path]) -> List[tuple[str, str]]:
+    """(whole message, complaint | other) from JSON-lines files of real-corpus items."""
     pairs: List[tuple[str, str]] = []
-    for item in json_lines(path):
+    for item in (row for path in paths for row in json_lines(path)):
         text = str(item.get("text") or "").strip()
         if text and item.get("intent"):
             pairs.append((text, COMPLAINT if item["intent"] == "give_feedback" else OTHER))
@@ -54,32 +54,32 @@ class ComplaintScorer(LinearModelComponent):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        """The real-message file it learns from, and the linear model's settings.
+        """The real-message files it learns from, and the linear model's settings.
 
         5-fold CV over train+dev pages (out of fold): C 1.0 with fully balanced class weights caught
         0.735 of complaints at 10 false alarms of 565 (score ≥ 0.7); C 0.5 with square-root weights 0.684
         at 9, C 0.2 0.658 at 7."""
-        return {"real_file": "../eval/real_questions/splits/train.jsonl", "c": 1.0, "scale": 8.0,
-                "class_weighting": "balanced"}
+        return {"real_files": ["../eval/real_questions/splits/train.jsonl", "../eval/real_questions/splits/dev.jsonl"],
+                "c": 1.0, "scale": 8.0, "class_weighting": "balanced"}
 
     @classmethod
-    def real_path(cls, config: Dict[str, Any]) -> Path:
-        """The training file of this configuration (a relative name is under rasa_project/)."""
-        return PROJECT_DIR / str({**cls.get_default_config(), **config}["real_file"])
+    def real_paths(cls, config: Dict[str, Any]) -> List[Path]:
+        """The training files of this configuration (a relative name is under rasa_project/)."""
+        return [PROJECT_DIR / str(name) for name in {**cls.get_default_config(), **config}["real_files"]]
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> str | None:
-        """The training file's content and the model code: Rasa's cache sees neither."""
+        """The training files' content and the model code: Rasa's cache sees neither."""
         here = Path(__file__).resolve()
-        return cls.files_digest([cls.real_path(config), here, here.with_name("ranker_model.py")])
+        return cls.files_digest([*cls.real_paths(config), here, here.with_name("ranker_model.py")])
 
     def train(self, training_data: TrainingData) -> Resource:
         """Fit on the real messages (the NLU data is not used, see the module docstring); persist."""
-        path = self.real_path(self._config)
-        pairs = complaint_pairs(path) if path.exists() else []
+        paths = [path for path in self.real_paths(self._config) if path.exists()]
+        pairs = complaint_pairs(paths)
         if {label for _, label in pairs} != {COMPLAINT, OTHER}:
-            logger.warning("ComplaintScorer: %s has no complaints and other messages to learn from; "
-                           "messages get no score", path)
+            logger.warning("ComplaintScorer: %s hold no complaints and other messages to learn from; "
+                           "messages get no score", [str(p) for p in self.real_paths(self._config)])
             return self._resource
         model = ProcedureRankerModel.fit([t for t, _ in pairs], [label for _, label in pairs], c=float(self._config["c"]),
                                          scale=float(self._config["scale"]),

@@ -120,12 +120,13 @@ class ProcedureRanker(LinearModelComponent):
             "entity": "procedure",
             # ranker/reviewed.jsonl: unanswered turns labelled by staff (python -m console export-labels)
             "extra_files": ["ranker/kb_texts.jsonl", "../eval/real_questions/splits/train.jsonl",
-                            "ranker/reviewed.jsonl"],
+                            "../eval/real_questions/splits/dev.jsonl", "ranker/reviewed.jsonl"],
             # the extra files of real citizens' messages, and how many times each counts. Counting them twice
             # was tried (bench.ranker_eval --cv 5 --real-repeat 2): top-1 0.662 → 0.667, but the ranker grew
             # surer of KB procedures on questions outside the catalogue (KB cards at ≥ 0.4 for 15 of 82
             # instead of 12), so once it is.
-            "real_files": ["../eval/real_questions/splits/train.jsonl", "ranker/reviewed.jsonl"],
+            "real_files": ["../eval/real_questions/splits/train.jsonl", "../eval/real_questions/splits/dev.jsonl",
+                           "ranker/reviewed.jsonl"],
             "real_repeat": 1,
             "c": 0.5,
             "scale": 8.0,

@@ -30,18 +30,18 @@ rows = [{"text": t, "intent": "give_feedback"} for t in complaints] + [
     {"text": t, "intent": "ask_documents"} for t in questions] + [{"text": "", "intent": "ask_fee"}, {"text": "x"}]
 train = folder / "train.jsonl"
 train.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-pairs = cs.complaint_pairs(train)
+pairs = cs.complaint_pairs([train])
 model = ProcedureRankerModel.fit([t for t, _ in pairs], [l for _, l in pairs], c=1.0, weighting="balanced")
 story = "Tôi nộp hồ sơ ở phường, cán bộ hẹn lên hẹn xuống ba lần vẫn trả hồ sơ"
 plain = "Cho tôi hỏi làm giấy khai sinh mất bao lâu?"
-config = {"real_file": str(train)}
+config = {"real_files": [str(train)]}
 before = cs.ComplaintScorer.fingerprint_addon(config)
 train.write_text(train.read_text(encoding="utf-8") + json.dumps({"text": "thêm", "intent": "ask_fee"}) + "\n",
                  encoding="utf-8")
 after = cs.ComplaintScorer.fingerprint_addon(config)
 print(json.dumps({"pairs": len(pairs), "labels": sorted({l for _, l in pairs}),
                   "story": cs.complaint_probability(model, story), "plain": cs.complaint_probability(model, plain),
-                  "changed": before != after, "path": str(cs.ComplaintScorer.real_path(config))}))
+                  "changed": before != after, "paths": [str(p) for p in cs.ComplaintScorer.real_paths(config)]}))
 '''
 
 
@@ -53,7 +53,7 @@ def test_a_complaint_story_scores_above_a_plain_question_and_the_cache_key_follo
     assert isinstance(story, float) and isinstance(plain, float)
     assert story > 0.5 > plain
     assert out["changed"] is True
-    assert out["path"] == str(tmp_path / "train.jsonl")  # an absolute training file is used as it is
+    assert out["paths"] == [str(tmp_path / "train.jsonl")]  # an absolute training file is used as it is
 
 
 NO_MODEL = r'''

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from bench.decision_cv import _parse_sets, tally, turn_of
-from bench.real_corpus import load_split
+from bench.real_corpus import load_training
 from vi_text.intent_examples import intent_example
 from vi_text.turn_logic import Decision, Thresholds
 
@@ -51,7 +51,7 @@ def test_a_fold_leaves_its_pages_out_of_the_intent_data_and_the_complaint_scorer
     from bench.intent_folds import _fold_data
     from bench.real_corpus import fold_of
 
-    train = load_split("train")
+    train = load_training()
     digest = _fold_data(0, 5, tmp_path / "fold")
     assert digest == _fold_data(0, 5, tmp_path / "again")  # the cache key depends on the data only
     kept = [json.loads(line) for line in (tmp_path / "fold" / "train.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -64,4 +64,4 @@ def test_a_fold_leaves_its_pages_out_of_the_intent_data_and_the_complaint_scorer
                             if intent_example(str(item["text"]), str(item["intent"])) not in kept_examples)
     config = yaml.safe_load((tmp_path / "fold" / "config.yml").read_text(encoding="utf-8"))
     scorer = [c for c in config["pipeline"] if c["name"].endswith("ComplaintScorer")]
-    assert scorer and scorer[0]["real_file"] == str(tmp_path / "fold" / "train.jsonl")
+    assert scorer and scorer[0]["real_files"] == [str(tmp_path / "fold" / "train.jsonl")]
