@@ -4,10 +4,10 @@ Why a second opinion: the intent classifier learns real messages through their q
 whole story made DIET's training four times slower), so a complaint told as a story and closed with a
 question ("Tôi vừa nộp hồ sơ… bị thu phí 100.000 đồng… họ đã tự ý thu. Vậy…?") reads as a question about
 fees. This model reads the whole message: the same folded word and character n-grams and linear model as
-the procedure ranker, two labels (`complaint`: the real training questions' `give_feedback` messages
-(train and dev splits); `other`: the rest of them). Only real messages teach it: with the NLU data's short written complaints added, its
-out-of-fold AUC fell from 0.964 to 0.947. The turn logic uses the score (vi_text.turn_logic.Thresholds
-`complaint_model`, `sure_complaint`).
+the procedure ranker, two labels (`complaint`: the `give_feedback` messages of the real training questions,
+train and dev splits; `other`: the rest of them). Only real messages teach it: with the NLU data's short
+written complaints added, its out-of-fold AUC fell from 0.964 to 0.947. The turn logic uses the score
+(vi_text.turn_thresholds.Thresholds `complaint_model`, `sure_complaint`, `no_complaint`).
 """
 
 from __future__ import annotations
