@@ -36,7 +36,7 @@ class TurnInterpreter(GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        """The ranker thresholds (see turn_logic.Thresholds)."""
+        """The ranker thresholds (see vi_text.turn_thresholds.Thresholds)."""
         defaults = Thresholds()
         return {"entity": "procedure", "procedure": defaults.procedure, "override_alias": defaults.override_alias,
                 "outside": defaults.outside, "keep_flow": defaults.keep_flow,
