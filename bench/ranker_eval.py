@@ -4,7 +4,8 @@
 
 Cross-validation over the train and dev pages together (folds by page, never the test split): each
 fold's pages are left out of the ranker's training, their questions ranked. The figure to decide on
-for choices about features and weights.
+for choices about features and weights. `--pages 0.5` trains each fold's ranker on half of the other
+pages (a fixed sample by page hash): the learning curve, whether more real questions still help.
 
     .venv-rasa/bin/python -m bench.ranker_eval --split test
 
@@ -16,6 +17,7 @@ sample). The end-to-end figure is `bench.outcome_eval`.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 import time
 from collections.abc import Iterator
@@ -33,7 +35,7 @@ from vi_nlu.procedure_ranker import (
 )
 from vi_nlu.ranker_model import ProcedureRankerModel
 
-from bench.real_corpus import fold_of, load_split, load_training
+from bench.real_corpus import fold_of, load_split, load_training, page_key
 from vi_text.intent_examples import example_forms
 from vi_text.ranker_labels import corpus_label, in_catalogue
 from vi_text.text import normalize, strip_diacritics
@@ -50,9 +52,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="times each real message counts")
     parser.add_argument("--show", action="store_true", help="print the misses")
     parser.add_argument("--cv", type=int, default=5, help="folds over train+dev pages (without --split)")
+    parser.add_argument("--pages", type=float, default=1.0,
+                        help="share of the other pages each fold's ranker learns from (the learning curve)")
     args = parser.parse_args(argv)
     if args.split is None:
-        return cross_validate(args.real_repeat, args.cv, args.c, args.show, args.phrase_weight)
+        return cross_validate(args.real_repeat, args.cv, args.c, args.show, args.phrase_weight, args.pages)
     data = load_data(str(PROJECT_DIR / "data" / "nlu"))
     files = ProcedureRanker.extra_paths({})
     real_files = ProcedureRanker.real_paths({})
@@ -78,10 +82,18 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def in_page_sample(item: dict[str, Any], share: float) -> bool:
+    """Whether the item's page is in a fixed sample of `share` of all pages (a salted page hash, independent
+    of the split and the fold, which hash the page unsalted)."""
+    digest = hashlib.sha256(b"learning-curve:" + page_key(str(item["source_url"])).encode()).hexdigest()
+    return int(digest, 16) % 1000 < share * 1000
+
+
 def _folds(data: TrainingData, folds: int, c: float, phrase_weight: float,
-           repeat: int) -> Iterator[tuple[list[dict[str, Any]], ProcedureRankerModel]]:
+           repeat: int, pages: float = 1.0) -> Iterator[tuple[list[dict[str, Any]], ProcedureRankerModel]]:
     """For each fold: its held-out train+dev questions and a ranker trained as `rasa train` trains it
-    from `data` (the NLU data), without those questions' pages (nor their texts among the NLU examples)."""
+    from `data` (the NLU data), without those questions' pages (nor their texts among the NLU examples),
+    on the share `pages` of the other pages."""
     files = ProcedureRanker.extra_paths({})
     real_files = ProcedureRanker.real_paths({})
     kb_files = [f for f in files if f not in real_files]
@@ -89,12 +101,15 @@ def _folds(data: TrainingData, folds: int, c: float, phrase_weight: float,
     kb_ids = set(data.entity_synonyms.values())
     real = load_training()
     fold = {id(i): fold_of(i, folds) for i in real}
+    real_forms = {form for i in real for form in example_forms(str(i["text"]))}
     for held_fold in range(folds):
         held = [i for i in real if fold[id(i)] == held_fold]
-        seen = [i for i in real if fold[id(i)] != held_fold]
-        hidden = {form for i in held for form in example_forms(str(i["text"]))}
-        pairs = [(t, lab) for t, lab in base if normalize(t) not in hidden]
-        # labelled as `training_pairs` labels the train split
+        seen = [i for i in real if fold[id(i)] != held_fold and (pages >= 1.0 or in_page_sample(i, pages))]
+        # Every real question's forms leave the NLU examples, as `training_pairs` leaves them when the real files
+        # are among its extra files: the held-out ones must not be seen, and the others come back below with
+        # their procedure (left in, the intent examples of real_train.yml taught them as `none` as well)
+        pairs = [(t, lab) for t, lab in base if normalize(t) not in real_forms]
+        # labelled as `training_pairs` labels the training splits
         pairs += labelled_examples([(str(i["text"]), corpus_label(i.get("procedure"))) for i in seen], kb_ids, repeat)
         yield held, ProcedureRankerModel.fit([t for t, _ in pairs], [lab for _, lab in pairs], c=c,
                                              phrase_weight=phrase_weight)
@@ -114,10 +129,10 @@ def out_of_fold_rankings(folds: int = 5) -> tuple[dict[str, list[tuple[str, floa
     return rankings, set(data.entity_synonyms.values())
 
 
-def cross_validate(repeat: int, folds: int, c: float, show: bool, phrase_weight: float) -> int:
+def cross_validate(repeat: int, folds: int, c: float, show: bool, phrase_weight: float, pages: float = 1.0) -> int:
     """Top-1 / top-3 over train+dev questions, each ranked by a model that did not see its page."""
     top1 = top3 = n = 0
-    for held, model in _folds(load_data(str(PROJECT_DIR / "data" / "nlu")), folds, c, phrase_weight, repeat):
+    for held, model in _folds(load_data(str(PROJECT_DIR / "data" / "nlu")), folds, c, phrase_weight, repeat, pages):
         known = set(model.classes)
         for item in held:
             if not item.get("procedure"):
@@ -129,7 +144,8 @@ def cross_validate(repeat: int, folds: int, c: float, show: bool, phrase_weight:
             top3 += label in ranked
             if show and ranked[0] != label:
                 print(f"  {label:<32} → {ranked}  {str(item['text'])[:100]!r}")
-    print(f"cv{folds} train+dev n={n}  top1 {top1 / max(n, 1):.3f}  top3 {top3 / max(n, 1):.3f}")
+    share = f", {pages:.0%} of the other pages" if pages < 1.0 else ""
+    print(f"cv{folds} train+dev n={n}{share}  top1 {top1 / max(n, 1):.3f}  top3 {top3 / max(n, 1):.3f}")
     return 0
 
 

@@ -515,9 +515,9 @@ def test_an_outside_entry_first_at_a_fifth_gets_the_honest_answer() -> None:
     assert got is None or got.outside is None
 
 
-def test_the_ranker_alone_names_the_procedure_from_a_third_of_its_confidence() -> None:
+def test_the_ranker_alone_names_the_procedure_from_its_threshold() -> None:
     text = "Con tôi 20 tuổi muốn mua xe máy mới và đăng ký biển số ở Hà Nội thì cần giấy tờ gì?"
-    got = decide(text, "ask_documents", 0.9, None, [("dang_ky_xe", 0.36), ("tam_tru", 0.1)], T)
+    got = decide(text, "ask_documents", 0.9, None, [("dang_ky_xe", 0.42), ("tam_tru", 0.1)], T)
     assert got is not None and got.procedure == "dang_ky_xe" and got.intent == "ask_documents"
-    got = decide(text, "ask_documents", 0.9, None, [("dang_ky_xe", 0.3), ("tam_tru", 0.1)], T)
+    got = decide(text, "ask_documents", 0.9, None, [("dang_ky_xe", 0.36), ("tam_tru", 0.1)], T)
     assert got is None or got.procedure is None
