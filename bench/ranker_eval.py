@@ -17,7 +17,6 @@ sample). The end-to-end figure is `bench.outcome_eval`.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 import time
 from collections.abc import Iterator
@@ -35,7 +34,7 @@ from vi_nlu.procedure_ranker import (
 )
 from vi_nlu.ranker_model import ProcedureRankerModel
 
-from bench.real_corpus import fold_of, load_split, load_training, page_key
+from bench.real_corpus import fold_of, load_split, load_training, page_hash
 from vi_text.intent_examples import example_forms
 from vi_text.ranker_labels import corpus_label, in_catalogue
 from vi_text.text import normalize, strip_diacritics
@@ -85,8 +84,7 @@ def main(argv: list[str] | None = None) -> int:
 def in_page_sample(item: dict[str, Any], share: float) -> bool:
     """Whether the item's page is in a fixed sample of `share` of all pages (a salted page hash, independent
     of the split and the fold, which hash the page unsalted)."""
-    digest = hashlib.sha256(b"learning-curve:" + page_key(str(item["source_url"])).encode()).hexdigest()
-    return int(digest, 16) % 1000 < share * 1000
+    return page_hash(str(item["source_url"]), salt=b"learning-curve:") % 1000 < share * 1000
 
 
 def _folds(data: TrainingData, folds: int, c: float, phrase_weight: float,

@@ -90,9 +90,15 @@ def page_key(url: str) -> str:
     return f"{host}{parts.path.rstrip('/')}".lower()
 
 
+def page_hash(url: str, salt: bytes = b"") -> int:
+    """A page's SHA-256 as an integer: the split, the folds and samples of pages are pure functions of it (a
+    salt gives a draw independent of the split and the folds)."""
+    return int(hashlib.sha256(salt + page_key(url).encode()).hexdigest(), 16)
+
+
 def split_of(url: str) -> str:
     """The split a page belongs to, fixed by its URL."""
-    bucket = int(hashlib.sha256(page_key(url).encode()).hexdigest(), 16) % 100
+    bucket = page_hash(url) % 100
     if bucket < TEST_BELOW:
         return "test"
     return "dev" if bucket < DEV_BELOW else "train"
@@ -101,7 +107,7 @@ def split_of(url: str) -> str:
 def fold_of(item: dict[str, object], folds: int) -> int:
     """The cross-validation fold of a train or dev question: a pure function of its page, as the split is, so
     no page feeds a fold and the data that fold's models learn from (`bench.ranker_eval`, `bench.intent_folds`)."""
-    return int(hashlib.sha256(page_key(str(item["source_url"])).encode()).hexdigest(), 16) % folds
+    return page_hash(str(item["source_url"])) % folds
 
 
 def file_order(path: Path) -> list[object]:
