@@ -42,7 +42,7 @@ from procedures_kb.schema import Channel, Confidence, DocForm, Procedure, RuleKi
 __all__ = [
     "CHANNEL_LABEL", "FORM_LABEL", "LEVEL_LABEL", "UNIT_LABEL", "Reply", "button_payload", "choose_procedure",
     "compose", "fee_depends_on_province", "fee_text", "footer", "money", "province_names", "province_question",
-    "time_text", "vn_date",
+    "time_text", "vn_date", "with_alternatives",
 ]
 
 
@@ -218,6 +218,15 @@ def compose(proc: Procedure, aspects: list[str], today: dt.date, province: Provi
             buttons.append({"title": "Nhóm liên thông", "payload": button_payload("ask_procedure_overview", proc.group)})
     parts.append(footer(proc, used, bases))
     return Reply("\n\n".join(parts), buttons)
+
+
+def with_alternatives(reply: Reply, alternatives: Sequence[Procedure], intent: str) -> Reply:
+    """The card, with buttons to the other procedures the message may be about (same aspect asked)."""
+    if not alternatives:
+        return reply
+    buttons = [{"title": p.name[:60], "payload": button_payload(intent, p.id)} for p in alternatives]
+    return Reply(f"{reply.text}\n\nNếu đây chưa phải thủ tục bạn cần, hãy chọn một thủ tục gần nhất bên dưới.",
+                 [*reply.buttons, *buttons])
 
 
 def choose_procedure(candidates: list[Procedure], intent: str,

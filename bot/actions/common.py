@@ -75,6 +75,19 @@ def intent_ranking(tracker: Tracker) -> list[dict[str, Any]]:
     return [r for r in ranking if isinstance(r, dict) and r.get("name")]
 
 
+def runner_ups(tracker: Tracker, kb: KnowledgeBase, shown: Procedure, unsure: float, limit: int = 2,
+               min_confidence: float = 0.05) -> list[Procedure]:
+    """The KB procedures the NLU ranker put next to `shown` when it gave `shown` less than `unsure` (a card
+    it is unsure of: the citizen gets a button to the likelier alternatives instead of retyping)."""
+    ranking = [r for r in tracker.latest_message.get("procedure_ranking") or [] if isinstance(r, dict)]
+    confidence = next((float(r.get("confidence") or 0) for r in ranking if r.get("name") == shown.id), 0.0)
+    if not ranking or confidence >= unsure:
+        return []
+    others = [kb.procedures[label] for label in ranked_procedures(tracker, min_confidence)[:3]
+              if label in kb.procedures and label != shown.id]
+    return others[:limit]
+
+
 def ranked_procedures(tracker: Tracker, min_confidence: float = 0.05) -> list[str]:
     """Labels of the NLU procedure ranker for the latest message, best first (KB ids and others)."""
     ranking = tracker.latest_message.get("procedure_ranking") or []

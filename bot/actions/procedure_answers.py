@@ -8,10 +8,17 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.common import find_procedure, latest_text, load_kb, ranked_procedures, send
+from bot.actions.common import find_procedure, latest_text, load_kb, ranked_procedures, runner_ups, send
 from bot.actions.handover import with_rating
 from bot.aspects import FEE, aspects_for, detect_aspects
-from bot.compose import Reply, choose_procedure, compose, fee_depends_on_province, province_question
+from bot.compose import (
+    Reply,
+    choose_procedure,
+    compose,
+    fee_depends_on_province,
+    province_question,
+    with_alternatives,
+)
 from bot.kb_access import today
 from bot.outside_answer import outside_reply
 from procedures_kb.catalogue_index import CatalogueIndex, default_index
@@ -19,6 +26,7 @@ from procedures_kb.provinces import COMMON_PROVINCES, Province, ProvinceMatch, d
 from procedures_kb.repository import KnowledgeBase
 from procedures_kb.schema import Procedure
 from vi_text.ranker_labels import OUTSIDE_PREFIX
+from vi_text.turn_thresholds import DEFAULT_THRESHOLDS
 
 POPULAR = ("can_cuoc_14plus", "ho_chieu", "khai_sinh", "ket_hon", "thuong_tru", "ly_lich_tu_phap")
 
@@ -60,9 +68,11 @@ def province_of_turn(tracker: Tracker, text: str, asked: bool) -> tuple[Province
 
 
 def answer(dispatcher: CollectingDispatcher, kb: KnowledgeBase, procedure: Procedure, aspects: list[str],
-           province: Province | None, match: ProvinceMatch | None, can_ask: bool = True) -> list[EventType]:
+           province: Province | None, match: ProvinceMatch | None, can_ask: bool = True,
+           alternatives: tuple[list[Procedure], str] = ([], "")) -> list[EventType]:
     """Send the answer card, asking for the province first when the fee depends on it and asking is
-    possible (not inside a form, whose next question would take the reply)."""
+    possible (not inside a form, whose next question would take the reply). `alternatives`: other
+    procedures the message may be about, and the intent their buttons ask, when the reading was unsure."""
     events: list[EventType] = [SlotSet("procedure", procedure.id)]
     if province is not None:
         events.append(SlotSet("province", province.id))
@@ -74,7 +84,7 @@ def answer(dispatcher: CollectingDispatcher, kb: KnowledgeBase, procedure: Proce
         choices = [p for p in (directory.get(pid) for pid in COMMON_PROVINCES) if p is not None]
         send(dispatcher, province_question(procedure, "ask_fee", choices, today()))
         return [*events, SlotSet("last_aspect", FEE), SlotSet("province_asked", True)]
-    reply = compose(procedure, aspects, today(), province, kb.procedures)
+    reply = with_alternatives(compose(procedure, aspects, today(), province, kb.procedures), *alternatives)
     if match is not None and match.former and province is not None:
         reply = Reply(f"{match.former} nay thuộc {province.name} (từ 01/07/2025).\n\n{reply.text}", reply.buttons)
     send(dispatcher, with_rating(reply, procedure.id, "+".join(aspects)))
@@ -115,4 +125,7 @@ class ActionAnswerProcedure(Action):
                                               likely_outside(ranked, default_index())))
             events: list[EventType] = [SlotSet("last_aspect", aspects[-1]), SlotSet("province_asked", False)]
             return events + ([SlotSet("province", province.id)] if province is not None else [])
-        return answer(dispatcher, kb, procedure, aspects, province, match, can_ask=not tracker.active_loop_name)
+        unsure = runner_ups(tracker, kb, named, DEFAULT_THRESHOLDS.unsure_card) if named is not None else []
+        ask_intent = intent if intent and intent.startswith("ask_") else "ask_procedure_overview"
+        return answer(dispatcher, kb, procedure, aspects, province, match, can_ask=not tracker.active_loop_name,
+                      alternatives=(unsure, ask_intent))

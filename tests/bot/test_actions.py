@@ -69,6 +69,34 @@ def test_menu_torn_with_a_procedure_outside_the_catalogue_offers_it_and_its_hone
     assert {"event": "slot", "name": "procedure", "value": None, "timestamp": None} in events
 
 
+def _ranked_card(ranking: list[dict[str, Any]]) -> Tracker:
+    text = "em bị móc túi ngoài chợ mất cái thẻ rồi giờ làm sao"
+    message = {"text": text, "intent": {"name": "ask_procedure_overview", "confidence": 0.8},
+               "entities": [{"entity": "procedure", "value": "can_cuoc_cap_doi", "extractor": "TurnInterpreter"}],
+               "intent_ranking": [{"name": "ask_procedure_overview", "confidence": 0.8}],
+               "procedure_ranking": ranking}
+    return Tracker("webchat:test", {}, message, [], False, None, {}, "action_listen")
+
+
+def test_unsure_card_offers_the_rankers_next_procedures(kb_env: None) -> None:
+    ranking = [{"name": "can_cuoc_cap_doi", "confidence": 0.46}, {"name": "outside:gcn_cap_lai", "confidence": 0.2},
+               {"name": "can_cuoc_cap_lai", "confidence": 0.3}, {"name": "none", "confidence": 0.04}]
+    messages, events = _run(ActionAnswerProcedure(), _ranked_card(ranking))
+    assert {"event": "slot", "name": "procedure", "value": "can_cuoc_cap_doi", "timestamp": None} in events
+    assert "hãy chọn một thủ tục gần nhất bên dưới" in messages[0]["text"]
+    offered = [b for b in messages[0]["buttons"] if "can_cuoc_cap_lai" in b["payload"]]
+    assert len(offered) == 1 and offered[0]["payload"].startswith("/ask_procedure_overview{")
+    assert offered[0]["title"].startswith("Cấp lại thẻ căn cước")
+    assert not any("gcn_cap_lai" in b["payload"] for b in messages[0]["buttons"])  # not in the KB: no card button
+
+
+def test_sure_card_offers_no_other_procedure(kb_env: None) -> None:
+    ranking = [{"name": "can_cuoc_cap_doi", "confidence": 0.93}, {"name": "can_cuoc_cap_lai", "confidence": 0.05}]
+    messages, _ = _run(ActionAnswerProcedure(), _ranked_card(ranking))
+    assert "thủ tục gần nhất" not in messages[0]["text"]
+    assert not any("can_cuoc_cap_lai" in b["payload"] for b in messages[0]["buttons"])
+
+
 def test_clarify_offers_likeliest_readings(kb_env: None) -> None:
     ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "ask_fee", "confidence": 0.4},
                {"name": "ask_processing_time", "confidence": 0.35}, {"name": "greet", "confidence": 0.1}]
