@@ -131,10 +131,44 @@ def domain_intents(path: Path = DOMAIN_CORE) -> frozenset[str]:
     return frozenset(str(i) for i in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("intents", []))
 
 
+SHINGLE_WORDS = 6  # word windows compared between messages
+NEAR_DUPLICATE = 0.8  # share of the shorter message's windows found in a kept one
+
+
+class NearDuplicates:
+    """Messages already kept, by their windows of six folded words: a message that shares most of its
+    windows with a kept one is the same question copied to another page or dataset row with small edits
+    ("Em là gv mầm non đang mang thai…" three times, with and without the dossier number). Counted once,
+    it no longer weighs three times in the cross-validation, nor can it sit in two splits."""
+
+    def __init__(self) -> None:
+        self._owners: dict[str, list[int]] = {}
+        self._sizes: list[int] = []
+
+    @staticmethod
+    def windows(key: str) -> set[str]:
+        """The six-word windows of a normalize()d text (none under six words: exact duplicates only)."""
+        words = key.split()
+        return {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+    def seen(self, key: str) -> bool:
+        """True when a kept message shares most windows with this one; otherwise keep it and return False."""
+        windows = self.windows(key)
+        shared: Counter[int] = Counter(o for w in windows for o in self._owners.get(w, ()))
+        if any(n >= NEAR_DUPLICATE * min(len(windows), self._sizes[o]) for o, n in shared.items()):
+            return True
+        index = len(self._sizes)
+        self._sizes.append(len(windows))
+        for window in windows:
+            self._owners.setdefault(window, []).append(index)
+        return False
+
+
 def build(collected: Path = COLLECTED) -> tuple[list[dict[str, object]], BuildReport]:
     """The corpus items (with id and split) and a report; an item without text, page or a domain intent is
     invalid and left out."""
     seen: set[str] = set()
+    near = NearDuplicates()
     items: list[dict[str, object]] = []
     reserved = duplicates = invalid = 0
     intents = domain_intents()
@@ -147,7 +181,7 @@ def build(collected: Path = COLLECTED) -> tuple[list[dict[str, object]], BuildRe
             reserved += 1
             continue
         key = normalize(text)
-        if key in seen:
+        if key in seen or near.seen(key):
             duplicates += 1
             continue
         seen.add(key)

@@ -99,3 +99,20 @@ def test_every_collected_question_carries_an_intent_of_the_domain() -> None:
     wrong = [(path.name, raw.get("intent")) for path, raw in _read(COLLECTED.glob("*.jsonl"))
              if str(raw.get("intent")) not in intents]
     assert wrong == []
+
+
+def test_a_question_copied_with_small_edits_counts_once() -> None:
+    from vi_text.text import normalize
+
+    near = real_corpus.NearDuplicates()
+    first = ("Em là gv mầm non đang mang thai, dự sinh t12.2021. Số sổ là […], mã đơn vị […] trường Mầm non X. "
+             "Từ t6.2020 em xin nghỉ đã lãnh thất nghiệp. Đối với trường hợp của em thì có đủ điều kiện hưởng thai sản không?")
+    copy = first.replace("Số sổ là […], mã đơn vị […] trường Mầm non X. ", "")
+    other = "Tôi mất căn cước ngoài chợ, giờ làm lại ở đâu, mất bao lâu và có tốn tiền không ạ?"
+    assert not near.seen(normalize(first))
+    assert near.seen(normalize(copy))
+    assert not near.seen(normalize(other))
+    assert not near.seen(normalize("làm căn cước")) and not near.seen(normalize("làm hộ chiếu"))  # short: exact only
+    texts = [normalize(str(i["text"])) for i in real_corpus.build()[0]]
+    kept = real_corpus.NearDuplicates()
+    assert not any(kept.seen(t) for t in texts), "the corpus holds a near-duplicate"
