@@ -53,6 +53,7 @@ CATEGORY_LABEL: dict[str, str] = {
     "lao_dong": "Lao động, việc làm",
     "bao_hiem": "Bảo hiểm",
     "thue": "Thuế",
+    "bao_tro_xa_hoi": "Bảo trợ xã hội",
 }
 NOT_FIXED = "chưa có mức thu thống nhất toàn quốc"
 
