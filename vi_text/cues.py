@@ -116,8 +116,9 @@ _DRIVING_TEST = re.compile(r"\bthi (?:lay |lai )?(?:bang lai|giay phep lai xe|ba
 # A night or a few days at someone's home is a stay (lưu trú: under 30 days, notified by the host, Luật Cư trú
 # 2020 Điều 30), not a temporary residence (tạm trú: 30 days or more), whatever else the message names.
 _SHORT_STAY = re.compile(r"\b(?:(?:ngu|o|nghi|ngu lai|o lai) qua dem|ngu lai (?:nha|o nha|tai nha))\b")
-# Procedures outside the catalogue that a citizen names by their event, beside a KB procedure they resemble
-# (answered with the honest not-in-the-catalogue entry of the index, never the neighbour's card):
+# Procedures that a citizen names by their event, beside a KB procedure they resemble (answered with the honest
+# not-in-the-catalogue entry of the index, never the neighbour's card; an `outside:` label counts as the KB id
+# once the KB holds the procedure, as it does for the first two since 2026-11-30: procedure_ranker.rank_message):
 # - being paid back by health insurance for care or medicine already paid for ("thanh toán lại", "mua thuốc
 #   ngoài"): the direct payment of BHYT costs, not the issue of a card (Luật BHYT Điều 31);
 # - "dưỡng sức, phục hồi sức khỏe" after sickness or maternity: its own benefit, not the maternity one;

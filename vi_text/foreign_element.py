@@ -9,12 +9,13 @@ from vi_text.ranker_labels import OUTSIDE_PREFIX
 # A foreign element (a foreign party, a Vietnamese settled abroad): the law gives civil-status events
 # with one their own procedure ("có yếu tố nước ngoài": other papers, another office), which the KB's
 # domestic entries do not describe. Country names only after a word that makes them a nationality or a
-# person ("người Anh" is also "elder brother", "Lào" folds into "lao động": both left out there).
+# person ("người Anh" is also "elder brother", "Lào" folds into "lao động": both left out there; "kháng chiến
+# chống Pháp" folds into "chồng Pháp", a French husband: not after "kháng chiến" or "chiến tranh").
 _COUNTRY = (r"(my|hoa ky|uc|han quoc|nhat ban|nhat|trung quoc|dai loan|phap|duc|canada|nga|bungari|singapore|"
             r"thai lan|campuchia|malaysia|philippines|an do|ba lan|ha lan|thuy dien|na uy|dan mach|new zealand)")
 _FOREIGN = re.compile(
     r"\b(nguoi nuoc ngoai|cong dan nuoc ngoai|quoc tich (nuoc ngoai|anh|lao|" + _COUNTRY + r")|viet kieu|"
-    r"yeu to nuoc ngoai|(nguoi|goc|chong|vo|ban trai|ban gai|cong dan) " + _COUNTRY + r"|"
+    r"yeu to nuoc ngoai|(nguoi|goc|(?<!khang chien )(?<!chien tranh )chong|vo|ban trai|ban gai|cong dan) " + _COUNTRY + r"|"
     r"(dinh cu|sinh song|cu tru) (o |tai )(nuoc ngoai|anh|lao|" + _COUNTRY + r"))\b")
 # A birth in the story: with a foreign element, the birth is registered by the procedure with a foreign
 # element (where the parents also choose the child's nationality), whatever the ranker read.
@@ -23,7 +24,7 @@ _BIRTH = re.compile(r"\b(sinh con|con (chung toi |toi |em )?sinh ra|sap sinh|man
 # Domestic KB entry → the procedure for the same event with a foreign element: a KB id, or an
 # `outside:` catalogue-index entry (answered honestly as not covered, with its agency and link).
 FOREIGN_VARIANTS = {
-    "khai_sinh": OUTSIDE_PREFIX + "khai_sinh_nuoc_ngoai",
+    "khai_sinh": "khai_sinh_nuoc_ngoai",
     "khai_tu": OUTSIDE_PREFIX + "khai_tu_nuoc_ngoai",
     "ket_hon": "ket_hon_nuoc_ngoai",
     "nhan_cha_me_con": OUTSIDE_PREFIX + "nhan_cha_me_con_nuoc_ngoai",
@@ -46,7 +47,7 @@ _RELATIVE_BEFORE = re.compile(r"\b(chong|vo|bo|me|ba|anh|chi|con|ong|em (trai|ga
 _IN_VIETNAM = re.compile(r"\b(ve (viet nam|vn|nuoc)|(o|tai) (viet nam|vn|trong nuoc))\b")
 ABROAD_ENTRY = "ho_tich_o_nuoc_ngoai"
 # Domestic civil-status entries that a citizen abroad does at the embassy instead (`ABROAD_ENTRY`).
-ABROAD_REGISTERED = frozenset({"khai_sinh", "khai_tu", "ket_hon", "ket_hon_nuoc_ngoai", "nhan_cha_me_con", "giam_ho", "xac_nhan_hon_nhan",
+ABROAD_REGISTERED = frozenset({"khai_sinh", "khai_sinh_nuoc_ngoai", "khai_tu", "ket_hon", "ket_hon_nuoc_ngoai", "nhan_cha_me_con", "giam_ho", "xac_nhan_hon_nhan",
                                "lien_thong_khai_sinh", "lien_thong_khai_tu"})
 
 

@@ -17,7 +17,7 @@ from vi_nlu.linear_component import LinearModelComponent
 from vi_nlu.ranker_model import ProcedureRankerModel, Ranked, read_examples
 from vi_text.cues import find_cue
 from vi_text.intent_examples import example_forms
-from vi_text.ranker_labels import NONE_LABEL, in_catalogue
+from vi_text.ranker_labels import NONE_LABEL, OUTSIDE_PREFIX, in_catalogue
 from vi_text.text import normalize
 from vi_text.turn_logic import question_part
 
@@ -31,15 +31,18 @@ RANKING_LENGTH = 5  # labels a message's ranking keeps (the turn logic reads the
 def rank_message(model: ProcedureRankerModel, text: str, limit: int) -> List[Ranked]:
     """The model's ranking, with the procedure a paper-and-event cue names put first."""
     cue = find_cue(text)
-    if cue is None or cue.procedure not in model.classes:
+    # an `outside:` cue names the KB id once the KB holds a full entry for it (the model's class then)
+    label = None if cue is None else next(
+        (c for c in (cue.procedure, cue.procedure.removeprefix(OUTSIDE_PREFIX)) if c in model.classes), None)
+    if cue is None or label is None:
         return model.rank(text, limit)
     ranked = model.rank(text, len(model.classes))
-    before = next(r.confidence for r in ranked if r.label == cue.procedure)
+    before = next(r.confidence for r in ranked if r.label == label)
     first = max(before, CUE_CONFIDENCE)
     rest_scale = (1.0 - first) / max(1.0 - before, 1e-9)
-    rest = [Ranked(r.label, round(r.confidence * rest_scale, 4)) for r in ranked if r.label != cue.procedure]
-    logger.debug("ProcedureRanker: cue %r puts %s first", cue.evidence, cue.procedure)
-    return [Ranked(cue.procedure, round(first, 4)), *rest][:limit]
+    rest = [Ranked(r.label, round(r.confidence * rest_scale, 4)) for r in ranked if r.label != label]
+    logger.debug("ProcedureRanker: cue %r puts %s first", cue.evidence, label)
+    return [Ranked(label, round(first, 4)), *rest][:limit]
 
 
 def training_pairs(training_data: TrainingData, entity: str, extra_files: List[Path],

@@ -137,6 +137,17 @@ def test_a_foreign_element_takes_the_civil_status_event_to_its_own_procedure() -
     assert unaccented is not None and unaccented.procedure == "ket_hon_nuoc_ngoai"
 
 
+def test_the_war_against_france_is_not_a_french_husband() -> None:
+    # folded, "kháng chiến chống Pháp" reads "chong phap" (a French husband): no foreign birth registration
+    text = ("Tôi sinh vào thời kỳ kháng chiến chống Pháp, giấy khai sinh không có mục quê quán. "
+            "Nay tôi muốn bổ sung quê quán vào giấy khai sinh có được không?")
+    got = decide(text, "ask_documents", 0.9, None, [("cai_chinh_ho_tich", 0.16), ("nhan_cha_me_con", 0.05)], T)
+    assert got is None or (got.procedure is None and got.outside is None)
+    got = decide("Chồng tôi quốc tịch Pháp, con tôi mới sinh ở Hà Nội thì làm khai sinh thế nào?", "ask_procedure_overview",
+                 0.9, "khai_sinh", [("khai_sinh", 0.8)], T)
+    assert got is not None and got.procedure == "khai_sinh_nuoc_ngoai"
+
+
 def test_a_brother_or_a_worker_is_not_a_foreign_element() -> None:
     # "người anh" is an elder brother, "người lao động" a worker: folded, they look like nationalities
     for text in ("Người anh của tôi vừa mất ở quê, gia đình cần làm giấy tờ gì?",
@@ -147,10 +158,14 @@ def test_a_brother_or_a_worker_is_not_a_foreign_element() -> None:
 
 def test_a_birth_with_a_foreign_parent_is_the_birth_registration_with_a_foreign_element() -> None:
     # written for this test: the ranker reads "quốc tịch" and names nothing; the birth and the foreign
-    # parent settle the procedure, and the answer is the honest "not in our catalogue" for it
+    # parent settle the procedure: the KB's entry for a birth with a foreign element (since 2026-11-30)
     text = "Em sắp sinh em bé, chồng em quốc tịch Hàn Quốc. Con em mang quốc tịch nào, làm giấy tờ ra sao?"
     got = decide(text, "ask_procedure_overview", 0.9, None, [("none", 0.3), ("thai_san", 0.05)], T)
-    assert got is not None and got.procedure is None and got.outside == "khai_sinh_nuoc_ngoai"
+    assert got is not None and got.procedure == "khai_sinh_nuoc_ngoai" and got.outside is None
+    # the same birth registered at the embassy by parents living abroad: the registration abroad
+    text = "Em đang sinh sống ở Nhật, chồng em quốc tịch Nhật, con em mới sinh thì làm khai sinh ở đâu?"
+    got = decide(text, "ask_procedure_overview", 0.9, None, [("khai_sinh_nuoc_ngoai", 0.6)], T)
+    assert got is not None and got.procedure is None and got.outside == "ho_tich_o_nuoc_ngoai"
 
 
 def test_living_abroad_is_a_foreign_element_but_working_abroad_for_a_while_is_not() -> None:
@@ -244,7 +259,7 @@ def test_an_event_in_vietnam_or_a_past_stay_abroad_keeps_the_domestic_reading() 
     back_home = ("Bạn tôi đang định cư ở Mỹ, chồng người Mỹ, nay về Việt Nam sinh con. "
                  "Khai sinh cho cháu thế nào?")
     got = decide(back_home, "ask_procedure_overview", 0.9, "khai_sinh", [("khai_sinh", 0.7)], T)
-    assert got is not None and got.outside == "khai_sinh_nuoc_ngoai"  # a birth with a foreign element, at home
+    assert got is not None and got.procedure == "khai_sinh_nuoc_ngoai"  # a birth with a foreign element, at home
     past = decide("Trước đây tôi đi lao động ở Hàn Quốc, nay về quê cưới vợ, đăng ký kết hôn cần gì?",
                   "ask_documents", 0.9, "ket_hon", [("ket_hon", 0.8)], T)
     assert past is not None and (past.procedure, past.outside) == ("ket_hon", None)
@@ -446,7 +461,7 @@ def test_a_registration_at_an_embassy_or_a_parent_named_a_foreign_citizen_is_not
     assert abbreviated is not None and abbreviated.outside == "ho_tich_o_nuoc_ngoai"
     citizen = "Tôi có con với một công dân Hàn Quốc, con sinh ra tại Việt Nam. Đăng ký khai sinh cho con thế nào?"
     foreign = decide(citizen, "ask_procedure_overview", 0.9, "khai_sinh", [("khai_sinh", 0.8)], T)
-    assert foreign is not None and foreign.procedure is None and foreign.outside == "khai_sinh_nuoc_ngoai"
+    assert foreign is not None and foreign.procedure == "khai_sinh_nuoc_ngoai" and foreign.outside is None
     single = decide("Tôi đang sinh sống tại Canada, muốn xin giấy xác nhận tình trạng hôn nhân để kết hôn thì làm ở đâu?",
                     "ask_where", 0.9, "xac_nhan_hon_nhan", [("xac_nhan_hon_nhan", 0.8)], T)
     assert single is not None and single.outside == "ho_tich_o_nuoc_ngoai"  # issued by the embassy there
@@ -511,7 +526,7 @@ def test_an_outside_entry_first_at_a_fifth_gets_the_honest_answer() -> None:
     text = "Cho tôi hỏi thủ tục khởi kiện chia di sản thừa kế là nhà đất thì nộp đơn ở đâu?"
     got = decide(text, "ask_where", 0.9, None, [("outside:khoi_kien_dan_su", 0.22), ("dang_ky_bien_dong_dat", 0.1)], T)
     assert got is not None and got.procedure is None and got.outside == "khoi_kien_dan_su"
-    got = decide(text, "ask_where", 0.9, None, [("outside:khoi_kien_dan_su", 0.15), ("dang_ky_bien_dong_dat", 0.1)], T)
+    got = decide(text, "ask_where", 0.9, None, [("outside:khoi_kien_dan_su", 0.14), ("dang_ky_bien_dong_dat", 0.1)], T)
     assert got is None or got.outside is None
 
 
