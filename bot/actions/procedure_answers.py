@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -69,7 +70,7 @@ def province_of_turn(tracker: Tracker, text: str, asked: bool) -> tuple[Province
 
 def answer(dispatcher: CollectingDispatcher, kb: KnowledgeBase, procedure: Procedure, aspects: list[str],
            province: Province | None, match: ProvinceMatch | None, can_ask: bool = True,
-           alternatives: tuple[list[Procedure], str] = ([], "")) -> list[EventType]:
+           alternatives: tuple[Sequence[Procedure], str] = ((), "")) -> list[EventType]:
     """Send the answer card, asking for the province first when the fee depends on it and asking is
     possible (not inside a form, whose next question would take the reply). `alternatives`: other
     procedures the message may be about, and the intent their buttons ask, when the reading was unsure."""
@@ -118,14 +119,13 @@ class ActionAnswerProcedure(Action):
         province, match = province_of_turn(tracker, text, asked)
         if asked and match is not None and named is None and not detect_aspects(text):
             aspects = [FEE]  # a bare reply to "Bạn ở tỉnh/thành phố nào?", whatever intent NLU gave it
+        ask_intent = intent if intent and intent.startswith("ask_") else "ask_procedure_overview"
         if procedure is None:
-            ask_intent = intent if intent and intent.startswith("ask_") else "ask_procedure_overview"
             ranked = ranked_procedures(tracker)
             send(dispatcher, choose_procedure(likely_procedures(kb, text, ranked), ask_intent,
                                               likely_outside(ranked, default_index())))
             events: list[EventType] = [SlotSet("last_aspect", aspects[-1]), SlotSet("province_asked", False)]
             return events + ([SlotSet("province", province.id)] if province is not None else [])
         unsure = runner_ups(tracker, kb, named, DEFAULT_THRESHOLDS.unsure_card) if named is not None else []
-        ask_intent = intent if intent and intent.startswith("ask_") else "ask_procedure_overview"
         return answer(dispatcher, kb, procedure, aspects, province, match, can_ask=not tracker.active_loop_name,
                       alternatives=(unsure, ask_intent))

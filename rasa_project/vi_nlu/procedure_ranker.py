@@ -17,7 +17,7 @@ from vi_nlu.linear_component import LinearModelComponent
 from vi_nlu.ranker_model import ProcedureRankerModel, Ranked, read_examples
 from vi_text.cues import find_cue
 from vi_text.intent_examples import example_forms
-from vi_text.ranker_labels import NONE_LABEL, OUTSIDE_PREFIX, in_catalogue
+from vi_text.ranker_labels import NONE_LABEL, in_catalogue
 from vi_text.text import normalize
 from vi_text.turn_logic import question_part
 
@@ -32,9 +32,8 @@ def rank_message(model: ProcedureRankerModel, text: str, limit: int) -> List[Ran
     """The model's ranking, with the procedure a paper-and-event cue names put first."""
     cue = find_cue(text)
     # an `outside:` cue names the KB id once the KB holds a full entry for it (the model's class then)
-    label = None if cue is None else next(
-        (c for c in (cue.procedure, cue.procedure.removeprefix(OUTSIDE_PREFIX)) if c in model.classes), None)
-    if cue is None or label is None:
+    label = None if cue is None else in_catalogue(cue.procedure, frozenset(model.classes))
+    if cue is None or label not in model.classes:
         return model.rank(text, limit)
     ranked = model.rank(text, len(model.classes))
     before = next(r.confidence for r in ranked if r.label == label)
