@@ -65,13 +65,14 @@ _PROCEDURE: dict[tuple[str, str], str] = {
     ("passport", "lost"): "bao_mat_ho_chieu",
     ("social_insurance_book", "lost"): "so_bhxh_cap_lai",
     # The law's own cases: a lost vehicle registration or plate is re-issued (cấp lại), a faded one
-    # exchanged (Thông tư 79/2024/TT-BCA); a damaged or
-    # expired căn cước, land certificate or licence is exchanged (cấp đổi; Luật Căn cước Điều 24,
-    # Luật Đất đai 2024, Luật TTATGTĐB 2024); a lost death extract is copied from the civil register.
+    # exchanged (Thông tư 79/2024/TT-BCA); a căn cước lost or damaged beyond use is re-issued (cấp lại,
+    # Luật Căn cước 2023 Điều 24 khoản 2 điểm a), an expired one exchanged (khoản 1); a damaged or expired
+    # land certificate or licence is exchanged (cấp đổi; Luật Đất đai 2024, Luật TTATGTĐB 2024); a lost
+    # death extract is copied from the civil register.
     ("vehicle_registration", "lost"): "dang_ky_xe_cap_lai",
     ("death_certificate", "lost"): "trich_luc_ho_tich",
     ("vehicle_registration", "damaged"): "dang_ky_xe_doi",
-    ("id_card", "damaged"): "can_cuoc_cap_doi",
+    ("id_card", "damaged"): "can_cuoc_cap_lai",
     ("land_certificate", "damaged"): "gcn_cap_doi",
     ("driving_licence", "damaged"): "gplx_doi_cap_lai",
     ("id_card", "expired"): "can_cuoc_cap_doi",

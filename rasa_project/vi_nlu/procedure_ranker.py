@@ -121,7 +121,10 @@ class ProcedureRanker(LinearModelComponent):
         return {
             "entity": "procedure",
             # ranker/reviewed.jsonl: unanswered turns labelled by staff (python -m console export-labels)
-            "extra_files": ["ranker/kb_texts.jsonl", "../eval/real_questions/splits/train.jsonl",
+            # ranker/written_messages.jsonl: messages in citizens' style written by the team (never real
+            # questions, never evaluated on; see rasa_project/ranker/README.md)
+            "extra_files": ["ranker/kb_texts.jsonl", "ranker/written_messages.jsonl",
+                            "../eval/real_questions/splits/train.jsonl",
                             "../eval/real_questions/splits/dev.jsonl", "ranker/reviewed.jsonl"],
             # the extra files of real citizens' messages, and how many times each counts. Counting them twice
             # was tried (bench.ranker_eval --cv 5 --real-repeat 2): top-1 0.662 → 0.667, but the ranker grew

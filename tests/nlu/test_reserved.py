@@ -49,6 +49,7 @@ def test_no_training_text_is_reserved() -> None:
     sources = {
         "rasa_project/data/nlu": _nlu_examples(),
         "rasa_project/ranker/kb_texts.jsonl": _jsonl(ROOT / "rasa_project" / "ranker" / "kb_texts.jsonl"),
+        "rasa_project/ranker/written_messages.jsonl": _jsonl(ROOT / "rasa_project" / "ranker" / "written_messages.jsonl"),
         "KB example questions and life events": _kb_questions(),
     }
     for split in real_corpus.SPLIT_NAMES:
