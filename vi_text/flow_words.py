@@ -47,8 +47,9 @@ FILED = re.compile(
 # cơ quan nào"): the feedback form, even about a dossier already filed.
 ASKS_TO_COMPLAIN = re.compile(r"\b(khieu nai|phan anh|to cao|kien nghi)\b")
 # Something was filed: a dossier sent, or a benefit granted whose money has not come ("vẫn chưa nhận được
-# tiền trợ cấp thai sản").
-SUBMITTED = re.compile(r"\b(nop|gui)\b|\bho so\b|\bchua (duoc )?nhan (duoc )?tien\b")
+# tiền trợ cấp thai sản", "nhận quyết định hưởng trợ cấp thất nghiệp… vẫn chưa được chi trả").
+SUBMITTED = re.compile(r"\b(nop|gui)\b|\bho so\b|\bchua (duoc )?(nhan|chi tra) (duoc )?(tien|tro cap)\b|"
+                       r"\bquyet dinh huong\b")
 
 
 def complains(text: str, norm: str) -> bool:

@@ -536,3 +536,35 @@ def test_the_ranker_alone_names_the_procedure_from_its_threshold() -> None:
     assert got is not None and got.procedure == "dang_ky_xe" and got.intent == "ask_documents"
     got = decide(text, "ask_documents", 0.9, None, [("dang_ky_xe", 0.36), ("tam_tru", 0.1)], T)
     assert got is None or got.procedure is None
+
+
+def test_a_story_with_a_refusal_in_it_that_asks_about_a_sure_procedure_is_answered() -> None:
+    # "bệnh viện không chịu" is a complaint word, but the complaint model (whole message) is sure it is no
+    # complaint, the ranker is sure of the procedure and the question sentence asks how to get the refund
+    text = ("Bố tôi đi khám chữa bệnh nhưng để quên thẻ BHYT nên bệnh viện yêu cầu thanh toán toàn bộ chi phí, tôi có "
+            "cung cấp mã thẻ nhưng bên bệnh viện không chịu. Trường hợp sau này tôi mang thẻ và hóa đơn lên thì có "
+            "được thanh toán lại chi phí không? Mang lên bệnh viện hay mang đến đâu để được giải quyết?")
+    ranking = [("bhyt_thanh_toan_truc_tiep", 0.99), ("doi_noi_kcb_bhyt", 0.005)]
+    got = decide(text, "give_feedback", 0.88, "the_bhyt", ranking, T, complaint_score=0.005)
+    assert got is not None and got.procedure == "bhyt_thanh_toan_truc_tiep"
+    assert got.intent.startswith("ask_") and got.intent != "ask_application_status"
+    # the complaint model unsure, or the question asks where to complain: the feedback form stays
+    for score, question in ((0.4, "Mang lên bệnh viện hay mang đến đâu để được giải quyết?"),
+                            (0.005, "Tôi có thể khiếu nại việc này đến cơ quan nào?")):
+        story = text.rsplit(" Trường hợp", 1)[0] + " " + question
+        got = decide(story, "give_feedback", 0.88, "the_bhyt", ranking, T, complaint_score=score)
+        assert got is not None and got.intent == "give_feedback", (score, question)
+
+
+def test_a_granted_benefit_not_paid_yet_is_a_status_question() -> None:
+    ranking = [("tro_cap_that_nghiep", 0.99), ("bhxh_mot_lan", 0.005)]
+    for text in ("Em đã nhận quyết định hưởng trợ cấp thất nghiệp từ tháng trước mà đến nay vẫn chưa được chi trả, "
+                 "vậy là sao ạ?",
+                 "Tháng này em đi thông báo tìm việc rồi mà vẫn chưa nhận được trợ cấp thất nghiệp tháng thứ hai, "
+                 "em phải làm gì?"):
+        got = decide(text, "ask_procedure_overview", 0.99, "tro_cap_that_nghiep", ranking, T)
+        assert got is not None and got.intent == "ask_application_status", text
+    # asking how to get the benefit is no status question
+    got = decide("Nghỉ việc rồi thì làm sao để nhận trợ cấp thất nghiệp?", "ask_procedure_overview", 0.99,
+                 "tro_cap_that_nghiep", ranking, T)
+    assert got is not None and got.intent != "ask_application_status"
