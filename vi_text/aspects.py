@@ -24,7 +24,8 @@ INTENT_ASPECT: dict[str, str] = {
 ASPECT_INTENT: dict[str, str] = {v: k for k, v in INTENT_ASPECT.items()}
 
 # Patterns over normalize()d text (no diacritics, abbreviations expanded). Time before fee:
-# "bao nhieu ngay" asks for time, "bao nhieu" alone for money.
+# "bao nhieu ngay" asks for time, "bao nhieu" alone for money. Costs to be paid back ("được thanh toán lại chi
+# phí khám chữa bệnh", "hoàn trả chi phí") ask how to be reimbursed, not what the procedure costs.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (TIME, re.compile(r"\b(bao lau|may ngay|bao nhieu ngay|may hom|thoi gian|thoi han|bao gio|khi nao|"
                       r"lau khong|lau ko|may tuan|may thang|bao nhieu thang|bao nhieu lau|bao nhieu hom|co nhanh khong|nhanh khong|hom sau)\b")),
@@ -47,12 +48,17 @@ _OVERVIEW_CUES = re.compile(
 )
 
 
+_REIMBURSED_COSTS = re.compile(r"\b(?:thanh toan(?: lai)?|hoan (?:tra|lai)|chi tra) chi phi\b")
+
+
 def aspect_positions(text: str) -> list[tuple[int, str]]:
     """(position, aspect) of every aspect the words of the message name, in text order."""
     norm = normalize(text)
+    # blanked, not removed, so that the other aspects keep their positions
+    without_refunds = _REIMBURSED_COSTS.sub(lambda m: " " * len(m.group(0)), norm)
     found = []
     for aspect, pattern in _PATTERNS:
-        match = pattern.search(norm)
+        match = pattern.search(without_refunds if aspect == FEE else norm)
         if match:
             found.append((match.start(), aspect))
     return sorted(found)

@@ -19,6 +19,10 @@ from bot.aspects import DOCUMENTS, FEE, ONLINE, OVERVIEW, TIME, WHERE, aspects_f
         ("lam online dc ko", [ONLINE]),
         ("gia hạn tạm trú", []),
         ("thế còn hộ chiếu?", []),
+        # costs paid back: how to be reimbursed, not what the procedure costs
+        ("có được thanh toán lại chi phí khám chữa bệnh không, mang hóa đơn đến đâu", [WHERE]),
+        ("hoan tra chi phi kham benh bhyt", []),
+        ("chi phí làm hộ chiếu là bao nhiêu", [FEE]),
     ],
 )
 def test_detect(text: str, expected: list[str]) -> None:
