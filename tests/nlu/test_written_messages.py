@@ -35,8 +35,7 @@ def test_no_written_message_copies_a_real_question() -> None:
     # most of its six-word windows with one (or equals it) is a copy.
     seen = real_corpus.NearDuplicates()
     for split in real_corpus.SPLIT_NAMES:
-        for line in (real_corpus.SPLITS / f"{split}.jsonl").read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                seen.seen(normalize(str(json.loads(line)["text"])))
+        for item in real_corpus.load_split(split):
+            seen.seen(normalize(str(item["text"])))
     copies = [row["text"] for row in _written() if seen.seen(normalize(row["text"]))]
     assert copies == []
