@@ -119,11 +119,12 @@ def rules_lines(proc: Procedure, kinds: tuple[RuleKind, ...] = (RuleKind.deadlin
 
 
 def where_text(proc: Procedure) -> tuple[str, list[Confidence]]:
-    """Where to submit, who decides, and how."""
+    """Where to submit (naming the procedure, as the other aspects do: the citizen sees which one was read),
+    who decides, and how."""
     channels = ", ".join(CHANNEL_LABEL[c] for c in proc.channels)
     codes = ", ".join(c.code for c in proc.codes if c.status == "active")
     text = (
-        f"Nơi nộp hồ sơ: {_clean(proc.agency.where)}.\n"
+        f"Nơi nộp hồ sơ {_named(proc)}".rstrip() + f": {_clean(proc.agency.where)}.\n"
         f"Cơ quan giải quyết: {proc.agency.name} ({LEVEL_LABEL[proc.agency.level]}).\n"
         f"Cách nộp: {channels}." + (f"\nMã thủ tục (tra trên Cổng Dịch vụ công): {codes}." if codes else "")
     )

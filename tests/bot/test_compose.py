@@ -267,3 +267,12 @@ def test_overview_and_fee_answer_show_the_same_waiver(kb: KnowledgeBase, day: dt
         assert waiver in overview, proc.id
         checked += 1
     assert checked >= 10
+
+
+def test_where_answer_names_the_procedure_it_read(kb: KnowledgeBase) -> None:
+    # "căn cước bị gãy, làm lại ở đâu": the citizen sees that the answer is about the re-issue
+    proc = kb.get("can_cuoc_cap_lai")
+    reply = compose(proc, [WHERE], dt.date(2026, 11, 30))
+    first = reply.text.splitlines()[0]
+    assert first.startswith(f"Nơi nộp hồ sơ {proc.name[0].lower()}{proc.name[1:]}: "), first
+    assert " :" not in first
