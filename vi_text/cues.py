@@ -142,6 +142,25 @@ _EVENTS: tuple[tuple[str, re.Pattern[str], str, bool, str], ...] = (
     ("test", _DRIVING_TEST, "driving_licence", False, "gplx_cap_moi"),
     ("short_stay", _SHORT_STAY, "none", False, "thong_bao_luu_tru"),
 )
+# A death in the family of someone insured, with a question about what the family receives: the survivors' benefits
+# (chế độ tử tuất: funeral grant and survivor allowance, Luật BHXH 2024 Điều 84–86), not the pension, the work-accident
+# benefit or the one-off withdrawal the story names ("cha tôi đang hưởng lương hưu… đã qua đời… người thân có được chế
+# độ gì không?"; "…bị tai nạn lao động và tử vong… được hưởng những chế độ gì"). Read over the whole message: the
+# death, the insurance and the question are often in three sentences. Not when the story is about the death
+# registration or its joint procedure (khai tử, liên thông), nor about people with merit (their own allowance).
+# "mất" is a death after kin and a possessive ("cha tôi mất", "chồng em vừa mất") or after "vừa/mới" ("về hưu rồi mới
+# mất"): folded, "co mat" is also "có mất" and "con mat" "còn mất"; never before a paper, a loss or a duration ("bố tôi
+# mất sổ", "mất việc", "vừa mất mấy ngày").
+_LOST_OBJECT = (r"(?! (?:\w+ )?(?:so|the|giay|ho chieu|bang|can cuoc|viec|tien|kha nang|suc|lien lac|tich)\b)"
+                r"(?! (?:bao|may|nhieu|thoi gian|cong|het|\d+)\b)")
+_DEATH = re.compile(r"\b(?:qua doi|tu vong|tu tran|(?<!ket )(?<!bi )chet(?! luu)|(?:(?:" + "|".join(sorted(_KIN)) +
+                    r") (?:toi|em|minh|chau)(?: (?:da|vua|moi))?|vua|moi) mat" + _LOST_OBJECT + r")\b")
+_INSURED = re.compile(r"\b(?:bao hiem xa hoi|bhxh|luong huu|huu tri|nghi huu|ve huu|tai nan lao dong|benh nghe nghiep|"
+                      r"dong bao hiem)\b")
+_SURVIVOR_ASKS = re.compile(r"\b(?:che do|tro cap|tien tuat|tuat|mai tang|quyen loi|duoc huong|huong gi|duoc nhan|"
+                            r"nhan duoc gi)\b")
+_NOT_SURVIVOR = re.compile(r"\b(?:khai tu|giay chung tu|trich luc|lien thong|xoa (?:dang ky )?thuong tru|nguoi co cong|"
+                           r"liet si|thuong binh|thai san|mang thai|chet luu)\b")
 _CLAUSE = re.compile(r"[,.;:!?…\n()]+")
 _SENTENCE = re.compile(r"[.;!?…\n]+")
 
@@ -178,7 +197,7 @@ def find_cue(text: str) -> Cue | None:
     if outside is not None:
         return outside  # found again after a loss, paid back after a card: the event decides
     if not found:
-        return None
+        return _survivor_cue(text)
     procedures = {cue.procedure for _, cue in found}
     if len(procedures) > 1:
         return None  # two papers lost in one message: let the ranker and the menu sort it out
@@ -193,4 +212,16 @@ def _outside_cue(text: str) -> Cue | None:
             match = pattern.search(folded)
             if match and (context is None or context.search(folded)):
                 return Cue(procedure, "none", event, match.group(0))
+    return None
+
+
+def _survivor_cue(text: str) -> Cue | None:
+    """The survivors' benefits when an insured person's death and a question about benefits are in the message."""
+    folded = normalize(text)
+    # per clause: "…rồi mới mất, tiền tuất…" is a death; "mất tiền" is not
+    death = next((m for clause in _CLAUSE.split(text) if (m := _DEATH.search(normalize(clause)))), None)
+    if death is None or _NOT_SURVIVOR.search(folded):
+        return None
+    if _INSURED.search(folded) and _SURVIVOR_ASKS.search(folded):
+        return Cue("bhxh_tu_tuat", "none", "survivor", death.group(0))
     return None

@@ -121,3 +121,29 @@ def test_checking_again_a_health_insurance_card_is_no_refund() -> None:
     assert find_cue("Thẻ bảo hiểm y tế hết hạn thì gia hạn ở đâu?") is None
     lost = find_cue("Tôi làm rơi hộ chiếu ở sân bay, giờ phải báo mất ở đâu?")
     assert lost is not None and lost.procedure == "bao_mat_ho_chieu"
+
+
+@pytest.mark.parametrize("text", [
+    "Bố tôi đang hưởng lương hưu, tuần trước ông qua đời. Gia đình được nhận chế độ gì?",
+    "chong em mat thang truoc, anh ay dong bhxh 12 nam, em co duoc tro cap gi khong",
+    "Anh tôi bị tai nạn lao động và tử vong, chị dâu được hưởng những quyền lợi gì từ bảo hiểm xã hội?",
+    "me minh ve huu roi moi mat, tien tuat nhan o dau",
+])
+def test_the_death_of_an_insured_person_names_the_survivors_benefits(text: str) -> None:
+    # Luật BHXH 2024 Điều 84–86: funeral grant and survivor allowance, not the pension or the accident benefit
+    cue = find_cue(text)
+    assert cue is not None and cue.procedure == "bhxh_tu_tuat", cue
+
+
+@pytest.mark.parametrize("text", [
+    "bố tôi mới mất, làm giấy chứng tử ở đâu",  # the death registration
+    "bo toi mat, lam lien thong khai tu va mai tang phi the nao",  # the joint procedure
+    "toi bi mat viec, dong bhxh 5 nam thi duoc huong tro cap gi",  # a lost job is no death
+    "neu khong chot so thi thoi gian dong bhxh cua toi co mat di khong, co duoc huong che do gi",  # "có mất"
+    "thai bi chet luu thi co duoc huong che do thai san khong, em dong bhxh 2 nam",  # a stillbirth: maternity
+    "ông tôi là thương binh, đã qua đời, gia đình có được trợ cấp mai táng không",  # people with merit: their own
+    "bố tôi mất sổ bhxh thì có được hưởng chế độ không",  # a lost book
+])
+def test_no_survivors_cue_without_an_insured_death_and_a_question_about_benefits(text: str) -> None:
+    cue = find_cue(text)
+    assert cue is None or cue.procedure != "bhxh_tu_tuat", cue

@@ -568,3 +568,16 @@ def test_a_granted_benefit_not_paid_yet_is_a_status_question() -> None:
     got = decide("Nghỉ việc rồi thì làm sao để nhận trợ cấp thất nghiệp?", "ask_procedure_overview", 0.99,
                  "tro_cap_that_nghiep", ranking, T)
     assert got is not None and got.intent != "ask_application_status"
+
+
+def test_a_story_that_asks_for_guidance_without_a_question_mark_is_a_question() -> None:
+    # "xin/nhờ/mong … hướng dẫn" asks as a question does; "cán bộ hướng dẫn sai" is no request
+    ranking = [("tro_cap_xa_hoi_hang_thang", 0.97), ("xac_nhan_cu_tru", 0.01)]
+    story = ("Mẹ tôi năm nay 82 tuổi, sống một mình ở quê, không có lương hưu và cũng không có ai phụng dưỡng. "
+             "Gia đình muốn làm hồ sơ xin trợ cấp cho bà. ")
+    got = decide(story + "Kính mong quý cơ quan hướng dẫn giúp thủ tục.", "give_feedback", 0.95, None, ranking, T,
+                 complaint_score=0.01)
+    assert got is not None and got.procedure == "tro_cap_xa_hoi_hang_thang" and got.intent.startswith("ask_")
+    got = decide(story + "Cán bộ xã hướng dẫn sai nên hồ sơ bị trả lại hai lần.", "give_feedback", 0.95, None,
+                 ranking, T, complaint_score=0.01)
+    assert got is None or got.intent == "give_feedback"
