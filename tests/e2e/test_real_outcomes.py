@@ -15,20 +15,20 @@ from tests.support.rasa_stack import RasaStack
 
 pytestmark = pytest.mark.e2e
 
-# Measured with `make eval` on the test split (reports/real_eval.md, 2026-11-30, fifth session): 411 test questions,
-# 79 procedures. Covered right 164 of 224 (0.73) as written and without diacritics, clarify 24, miss 17, wrong 19
-# (0.085); outside honest 15 of 51 (0.29), wrong 14 (0.27); complaints offered the form 94 of 110 (0.85); status 8
-# of 11. The fourth session's model on the same questions: covered right 162 / 161 without diacritics, wrong 21
-# (the damaged-card cue, 359 written phone-style messages for the ranker and two turn rules, all chosen out of fold).
-# v1: covered right 0.20.
-# Each ceiling lets one more wrong card than measured pass and fails at two more (covered 20/224 = 0.089, outside
-# 15/51 = 0.294); the floors sit about three questions under the measured figures (covered 161/224 = 0.719,
-# outside honest 12/51 = 0.235, complaints 91/110 = 0.827). Bringing the wrong cards down is open work in issue 11.
-COVERED_RIGHT_FLOOR = {"as written": 0.715, "no diacritics": 0.715}
-COVERED_WRONG_CEILING = 0.090
-OUTSIDE_WRONG_CEILING = 0.30
+# Measured with `make eval` on the test split (reports/real_eval.md, 2026-11-30, sixth session): 429 test questions
+# (18 new ones from collection batch 18), 79 procedures. Covered right 171 of 238 (0.718) as written and without
+# diacritics, clarify 28, miss 17, wrong 22 (0.092); outside honest 15 of 52 (0.29), wrong 16 (0.31); complaints
+# offered the form 95 of 113 (0.84); status 8 of 11. On the 411 questions of the fifth session this model gives
+# covered right 162 (164 then), wrong 20 (19), outside wrong 15 (14), complaints 92 (94): the training questions of
+# batch 18 and the survivors' cue moved these the other way out of fold (closing note). v1: covered right 0.20.
+# Each ceiling lets one more wrong card than measured pass and fails at two more (covered 23/238 = 0.097, outside
+# 17/52 = 0.327); the floors sit about three questions under the measured figures (covered 168/238 = 0.706,
+# outside honest 12/52 = 0.231, complaints 92/113 = 0.814). Bringing the wrong cards down is open work in issue 11.
+COVERED_RIGHT_FLOOR = {"as written": 0.705, "no diacritics": 0.705}
+COVERED_WRONG_CEILING = 0.097
+OUTSIDE_WRONG_CEILING = 0.33
 OUTSIDE_HONEST_FLOOR = 0.23
-FEEDBACK_FORM_FLOOR = 0.82
+FEEDBACK_FORM_FLOOR = 0.81
 
 
 def test_real_test_split_outcomes(rasa_stack: RasaStack, catalogue: list[Procedure]) -> None:
