@@ -168,8 +168,10 @@ _SENTENCE = re.compile(r"[.;!?…\n]+")
 def find_cue(text: str) -> Cue | None:
     """The first paper-and-event cue in the message, or None."""
     found: list[tuple[int, Cue]] = []
+    clauses: list[str] = []  # folded once, read again by `_survivor_cue`
     for position, clause in enumerate(_CLAUSE.split(text)):
         folded = normalize(clause)
+        clauses.append(folded)
         for pattern, paper, event in _COMPILED:
             match = pattern.search(folded)
             if match and event == "bare":
@@ -197,7 +199,7 @@ def find_cue(text: str) -> Cue | None:
     if outside is not None:
         return outside  # found again after a loss, paid back after a card: the event decides
     if not found:
-        return _survivor_cue(text)
+        return _survivor_cue(clauses)
     procedures = {cue.procedure for _, cue in found}
     if len(procedures) > 1:
         return None  # two papers lost in one message: let the ranker and the menu sort it out
@@ -215,13 +217,13 @@ def _outside_cue(text: str) -> Cue | None:
     return None
 
 
-def _survivor_cue(text: str) -> Cue | None:
-    """The survivors' benefits when an insured person's death and a question about benefits are in the message."""
-    folded = normalize(text)
-    # per clause: "…rồi mới mất, tiền tuất…" is a death; "mất tiền" is not
-    death = next((m for clause in _CLAUSE.split(text) if (m := _DEATH.search(normalize(clause)))), None)
-    if death is None or _NOT_SURVIVOR.search(folded):
+def _survivor_cue(clauses: list[str]) -> Cue | None:
+    """The survivors' benefits when an insured person's death and a question about benefits are in the message
+    (`clauses`: its normalize()d clauses; a death is read per clause: "…rồi mới mất, tiền tuất…" is a death)."""
+    death = next((m for clause in clauses if (m := _DEATH.search(clause))), None)
+    if death is None:
         return None
-    if _INSURED.search(folded) and _SURVIVOR_ASKS.search(folded):
-        return Cue("bhxh_tu_tuat", "none", "survivor", death.group(0))
-    return None
+    folded = " ".join(clauses)
+    if _NOT_SURVIVOR.search(folded) or not (_INSURED.search(folded) and _SURVIVOR_ASKS.search(folded)):
+        return None
+    return Cue("bhxh_tu_tuat", "none", "survivor", death.group(0))
