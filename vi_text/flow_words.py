@@ -39,7 +39,8 @@ ACCENTED_COMPLAINT = {"nhung nhieu": "nhũng nhiễu", "do cho": "đổ cho", "d
                        "do trach nhiem": "đổ trách nhiệm"}
 FILED = re.compile(
     r"\b(tra cuu ho so|tinh trang ho so|ma ho so|giay hen|phieu hen|bien nhan|hen tra|"
-    r"ho so (cua (toi|em|minh|chau) )?(dang )?(o dau|den dau|toi dau)|"
+    # "hồ sơ (đang) ở đâu" is a filed dossier; "nộp hồ sơ ở đâu" asks where to file one
+    r"(?<!nop )(?<!gui )(?<!lam )(?<!nop lai )ho so (cua (toi|em|minh|chau) )?(dang )?(o dau|den dau|toi dau)|"
     r"(den nay|van|ma|nhung) chua (nhan|co|thay|duoc (nhan|tra|giai quyet|duyet|chi tra|cap))|"
     r"chua (nhan duoc|co|thay|thay co) (ket qua|tien|the|so|giay)|chua tra (ket qua|ho so|so|the|giay)|qua hen|tre hen|xong chua|biet (\w+ ){0,6}da (lam )?xong)\b"
 )

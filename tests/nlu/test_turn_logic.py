@@ -581,3 +581,14 @@ def test_a_story_that_asks_for_guidance_without_a_question_mark_is_a_question() 
     got = decide(story + "Cán bộ xã hướng dẫn sai nên hồ sơ bị trả lại hai lần.", "give_feedback", 0.95, None,
                  ranking, T, complaint_score=0.01)
     assert got is None or got.intent == "give_feedback"
+
+
+def test_asking_where_to_file_is_no_status_question() -> None:
+    # "hồ sơ ở đâu" alone asks where a filed dossier is; "nộp hồ sơ ở đâu" asks where to file one (a follow-up
+    # after a card: the where-to-submit answer of that procedure, not the status guidance)
+    ranking = [("none", 0.9)]
+    for text in ("nop ho so o dau", "Nộp hồ sơ ở đâu vậy ạ?", "lam ho so o dau"):
+        got = decide(text, "ask_where", 0.9, None, ranking, T)
+        assert got is None or got.intent == "ask_where", text
+    got = decide("Tôi nộp hồ sơ tuần trước, giờ hồ sơ đang ở đâu rồi?", "ask_where", 0.9, None, ranking, T)
+    assert got is not None and got.intent == "ask_application_status"
