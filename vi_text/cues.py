@@ -161,6 +161,15 @@ _SURVIVOR_ASKS = re.compile(r"\b(?:che do|tro cap|tien tuat|tuat|mai tang|quyen 
                             r"nhan duoc gi)\b")
 _NOT_SURVIVOR = re.compile(r"\b(?:khai tu|giay chung tu|trich luc|lien thong|xoa (?:dang ky )?thuong tru|nguoi co cong|"
                            r"liet si|thuong binh|thai san|mang thai|chet luu)\b")
+# A death in the family and a question about what to do or which papers, with no insurance in the story: the death
+# registration (khai tử: the relatives register it within 15 days, Luật Hộ tịch 2014 Điều 33), which the ranker read
+# as the survivors' benefits or left unsure ("ông nội em vừa qua đời, gia đình cần làm thủ tục gì"). Not when the
+# story is about an inheritance, land or a house, the joint procedure, the funeral grant, a benefit, or removing the
+# residence registration (their own entries or neighbours).
+_REGISTRATION_ASKS = re.compile(r"\b(?:thu tuc|giay to|lam gi|khai tu|chung tu|bao tu|can lam)\b")
+_NOT_REGISTRATION = re.compile(r"\b(?:thua ke|di chuc|di san|so do|so k?hong|dat|nha|tai san|sang ten|lien thong|"
+                               r"mai tang|tro cap|che do|tuat|xoa (?:dang ky )?(?:thuong tru|ho khau)|tiet kiem|"
+                               r"ngan hang|bao hiem|ho chieu|ket hon|ly hon)\b")
 _CLAUSE = re.compile(r"[,.;:!?…\n()]+")
 _SENTENCE = re.compile(r"[.;!?…\n]+")
 
@@ -199,7 +208,7 @@ def find_cue(text: str) -> Cue | None:
     if outside is not None:
         return outside  # found again after a loss, paid back after a card: the event decides
     if not found:
-        return _survivor_cue(clauses)
+        return _death_cue(clauses)
     procedures = {cue.procedure for _, cue in found}
     if len(procedures) > 1:
         return None  # two papers lost in one message: let the ranker and the menu sort it out
@@ -217,13 +226,17 @@ def _outside_cue(text: str) -> Cue | None:
     return None
 
 
-def _survivor_cue(clauses: list[str]) -> Cue | None:
-    """The survivors' benefits when an insured person's death and a question about benefits are in the message
-    (`clauses`: its normalize()d clauses; a death is read per clause: "…rồi mới mất, tiền tuất…" is a death)."""
+def _death_cue(clauses: list[str]) -> Cue | None:
+    """A death in the message (`clauses`: its normalize()d clauses; a death is read per clause: "…rồi mới mất, tiền
+    tuất…" is a death): the survivors' benefits when the dead person was insured and the question is about benefits,
+    the death registration when nothing is insured and the question is what to do or which papers."""
     death = next((m for clause in clauses if (m := _DEATH.search(clause))), None)
     if death is None:
         return None
     folded = " ".join(clauses)
-    if _NOT_SURVIVOR.search(folded) or not (_INSURED.search(folded) and _SURVIVOR_ASKS.search(folded)):
-        return None
-    return Cue("bhxh_tu_tuat", "none", "survivor", death.group(0))
+    insured = bool(_INSURED.search(folded))
+    if insured and _SURVIVOR_ASKS.search(folded) and not _NOT_SURVIVOR.search(folded):
+        return Cue("bhxh_tu_tuat", "none", "survivor", death.group(0))
+    if not insured and _REGISTRATION_ASKS.search(folded) and not _NOT_REGISTRATION.search(folded):
+        return Cue("khai_tu", "none", "death", death.group(0))
+    return None

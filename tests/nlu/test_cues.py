@@ -147,3 +147,25 @@ def test_the_death_of_an_insured_person_names_the_survivors_benefits(text: str) 
 def test_no_survivors_cue_without_an_insured_death_and_a_question_about_benefits(text: str) -> None:
     cue = find_cue(text)
     assert cue is None or cue.procedure != "bhxh_tu_tuat", cue
+
+
+@pytest.mark.parametrize(("text", "procedure"), [
+    # Luật Hộ tịch 2014 Điều 33: the relatives register a death within 15 days
+    ("ông nội em vừa qua đời, gia đình cần làm thủ tục gì", "khai_tu"),
+    ("bo toi mat tuan truoc, can lam giay to gi", "khai_tu"),
+    ("mẹ mình vừa mất ở bệnh viện, làm giấy chứng tử ở đâu", "khai_tu"),
+])
+def test_a_death_and_what_to_do_names_the_death_registration(text: str, procedure: str) -> None:
+    cue = find_cue(text)
+    assert cue is not None and cue.procedure == procedure, cue
+
+
+@pytest.mark.parametrize("text", [
+    "me toi moi mat, so do dung ten me, lam the nao",  # the land certificate: its own procedures
+    "bo toi moi mat, lam lien thong khai tu the nao",  # the joint procedure
+    "ba toi qua doi, xoa ho khau cho ba the nao",  # removing the residence registration
+    "ông tôi mất rồi, nhận tiền mai táng ở đâu",  # the funeral grant
+])
+def test_no_death_registration_cue_where_the_story_names_another_procedure(text: str) -> None:
+    cue = find_cue(text)
+    assert cue is None or cue.procedure != "khai_tu", cue
