@@ -13,6 +13,7 @@ from bot.compose import Reply
 from bot.kb_access import knowledge_base
 from procedures_kb.repository import KnowledgeBase
 from procedures_kb.schema import Procedure
+from vi_text.ranker_labels import NONE_LABEL
 
 logger = logging.getLogger(__name__)
 
@@ -64,9 +65,31 @@ def find_procedure(tracker: Tracker, kb: KnowledgeBase, use_slot: bool = True) -
         if found is not None:
             return found
     slot = tracker.get_slot("procedure") if use_slot else None
-    if isinstance(slot, str) and slot in kb.procedures:
+    if isinstance(slot, str) and slot in kb.procedures and not turns_to_another_procedure(tracker, slot):
         return kb.procedures[slot]
     return None
+
+
+# A message of at least this many words whose ranking puts another procedure first at least this sure, with the
+# conversation's procedure not among its first three, is a new question, not a follow-up: after a birth card,
+# "ông nội em vừa qua đời, gia đình cần làm thủ tục gì" got the birth card again. Short follow-ups ("cho người già
+# thì sao": a foreigner's stay extension first at 0.18) and follow-ups the ranker reads as `none` keep the procedure.
+NEW_TOPIC_MIN_WORDS = 6
+NEW_TOPIC_CONFIDENCE = 0.2
+
+
+def turns_to_another_procedure(tracker: Tracker, current: str) -> bool:
+    """The latest message reads as a question about another procedure than `current` (then the clarify menu of
+    its likeliest procedures serves better than `current`'s card)."""
+    if len(latest_text(tracker).split()) < NEW_TOPIC_MIN_WORDS:
+        return False
+    ranking = [r for r in tracker.latest_message.get("procedure_ranking") or [] if isinstance(r, dict) and r.get("name")]
+    if not ranking:
+        return False
+    first = str(ranking[0]["name"])
+    likeliest = {str(r["name"]) for r in ranking[:3]}
+    return (first != NONE_LABEL and current not in likeliest
+            and float(ranking[0].get("confidence") or 0) >= NEW_TOPIC_CONFIDENCE)
 
 
 def intent_ranking(tracker: Tracker) -> list[dict[str, Any]]:

@@ -133,3 +133,27 @@ def test_action_server_masks_phone_numbers_in_logs(caplog: pytest.LogCaptureFixt
         assert "0912345678" not in record.getMessage() and "001203004567" not in record.getMessage()
     finally:
         root.removeHandler(handler)
+
+
+def _ranked_tracker(text: str, intent: str, procedure_ranking: list[tuple[str, float]], slot: str) -> Tracker:
+    message = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": [],
+               "intent_ranking": [{"name": intent, "confidence": 0.9}],
+               "procedure_ranking": [{"name": n, "confidence": c} for n, c in procedure_ranking]}
+    return Tracker("webchat:test", {"procedure": slot}, message, [], False, None, {}, "action_listen")
+
+
+def test_a_new_question_about_another_procedure_does_not_get_the_previous_card(kb_env: None) -> None:
+    # after a birth card, a death told in a full sentence that the ranker reads as another procedure: a menu of the
+    # likeliest procedures, not the birth card again
+    tracker = _ranked_tracker("ông nội em vừa qua đời, gia đình cần làm thủ tục gì", "ask_procedure_overview",
+                              [("khai_tu", 0.23), ("bhxh_tu_tuat", 0.09), ("gplx_doi_cap_lai", 0.04)], "khai_sinh")
+    messages, events = _run(ActionAnswerProcedure(), tracker)
+    assert "khai sinh" not in messages[0]["text"].lower()
+    assert {"event": "slot", "name": "procedure", "value": "khai_sinh", "timestamp": None} not in events
+    # a follow-up keeps the procedure: short, or read as `none`, or naming it among the likeliest
+    for text, ranking in (("cho người già thì sao", [("nguoi_nuoc_ngoai_gia_han_tam_tru", 0.18), ("none", 0.13)]),
+                          ("vậy nếu tôi ở tỉnh khác thì nộp ở đâu", [("none", 0.6), ("thuong_tru", 0.05)]),
+                          ("nếu làm cho bé sinh ở bệnh viện tư thì cần gì",
+                           [("thai_san", 0.3), ("khai_sinh", 0.2), ("none", 0.1)])):
+        messages, _ = _run(ActionAnswerProcedure(), _ranked_tracker(text, "ask_documents", ranking, "khai_sinh"))
+        assert "khai sinh" in messages[0]["text"].lower(), text
