@@ -177,7 +177,7 @@ _SENTENCE = re.compile(r"[.;!?…\n]+")
 def find_cue(text: str) -> Cue | None:
     """The first paper-and-event cue in the message, or None."""
     found: list[tuple[int, Cue]] = []
-    clauses: list[str] = []  # folded once, read again by `_survivor_cue`
+    clauses: list[str] = []  # folded once, read again by `_death_cue`
     for position, clause in enumerate(_CLAUSE.split(text)):
         folded = normalize(clause)
         clauses.append(folded)

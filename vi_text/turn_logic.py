@@ -89,9 +89,10 @@ def question_part(text: str) -> str:
     return " ".join(asking[-2:]) if asking else sentences[-1]
 
 
-def _asks(text: str, folded_part: str) -> bool:
-    """The message asks something: a question mark, or question words in its question part."""
-    return "?" in text or bool(_ASKING.search(folded_part)) or bool(_GUIDANCE.search(normalize(text)))
+def _asks(text: str, norm: str, folded_part: str) -> bool:
+    """The message asks something: a question mark, question words in its question part, or a request for guidance
+    anywhere (`norm` is the normalize()d message, `folded_part` its question part)."""
+    return "?" in text or bool(_ASKING.search(folded_part)) or bool(_GUIDANCE.search(norm))
 
 
 def asked_intent(text: str, predicted: str) -> str:
@@ -204,7 +205,7 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
     # A short one may ask without the mark ("đổi bằng lái mất mấy tháng vậy mọi người").
     part = question_part(text)
     folded_part = normalize(part)
-    asking = _asks(text, folded_part)
+    asking = _asks(text, norm, folded_part)
     asks = "?" in part or (words <= t.alias_max_words and asking)
     # Read as feedback, no word of complaint: a question when it asks as above, or asks at all about one procedure
     # the ranker is sure of (a long story without a question mark)

@@ -83,13 +83,9 @@ def turns_to_another_procedure(tracker: Tracker, current: str) -> bool:
     its likeliest procedures serves better than `current`'s card)."""
     if len(latest_text(tracker).split()) < NEW_TOPIC_MIN_WORDS:
         return False
-    ranking = [r for r in tracker.latest_message.get("procedure_ranking") or [] if isinstance(r, dict) and r.get("name")]
-    if not ranking:
-        return False
-    first = str(ranking[0]["name"])
-    likeliest = {str(r["name"]) for r in ranking[:3]}
-    return (first != NONE_LABEL and current not in likeliest
-            and float(ranking[0].get("confidence") or 0) >= NEW_TOPIC_CONFIDENCE)
+    likeliest = ranked_procedures(tracker, 0.0)[:3]
+    sure = ranked_procedures(tracker, NEW_TOPIC_CONFIDENCE)  # the ranking is best first
+    return bool(sure) and sure[0] == likeliest[0] != NONE_LABEL and current not in likeliest
 
 
 def intent_ranking(tracker: Tracker) -> list[dict[str, Any]]:
