@@ -61,18 +61,14 @@ RANKER_TEXTS_PATH = REPO_ROOT / "rasa_project" / "ranker" / "kb_texts.jsonl"
 def render_ranker_texts(procedures: list[Procedure], index: CatalogueIndex) -> str:
     """JSON lines {"text", "label"} teaching the procedure ranker what the catalogue knows.
 
-    Full procedures teach their own id (name, aliases, abbreviations, life events, example questions,
-    and the names of the documents their file holds: citizens name the papers they have or lack, "giấy
-    chứng sinh", "giấy báo tử", "tờ khai TK01"; 5-fold CV over the train+dev pages, `bench.ranker_eval`:
-    top-1 0.669 → 0.679 of 731, top-3 0.787 → 0.784; a summary sentence instead 0.665, only the names
-    of at most two procedures 0.679, names without their brackets 0.679); index entries without a full procedure teach `outside:<id>`, so that a question about them is
+    Full procedures teach their own id (name, aliases, abbreviations, life events, example questions);
+    index entries without a full procedure teach `outside:<id>`, so that a question about them is
     recognised as outside the catalogue instead of landing on a neighbouring procedure.
     """
     rows: list[dict[str, str]] = []
     known = {p.id for p in procedures}
     for p in sorted(procedures, key=lambda p: p.id):
-        documents = [d.name for d in p.documents]
-        for text in [p.name, *p.aliases, *p.abbreviations, *p.life_events, *p.example_questions, *documents]:
+        for text in [p.name, *p.aliases, *p.abbreviations, *p.life_events, *p.example_questions]:
             rows.append({"text": _quote(text), "label": p.id})
     items: list[IndexEntry | NotOneStop] = [*index.entries, *index.not_one_stop]
     for item in items:

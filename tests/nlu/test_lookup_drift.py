@@ -26,18 +26,3 @@ def test_ranker_texts_match_catalogue(catalogue: list) -> None:
     assert RANKER_TEXTS_PATH.read_text(encoding="utf-8") == render_ranker_texts(catalogue, load_index()), (
         "rasa_project/ranker/kb_texts.jsonl is out of date: run `python -m procedures_kb export-nlu`"
     )
-
-
-def test_document_names_teach_their_procedure(catalogue: list) -> None:
-    """The papers of a procedure's file teach the ranker its id ("giấy chứng sinh" → the birth registration)."""
-    import json
-
-    from procedures_kb.catalogue_index import load_index
-    from procedures_kb.nlu_export import render_ranker_texts
-
-    rows = [json.loads(line) for line in render_ranker_texts(catalogue, load_index()).splitlines()]
-    taught = {(row["text"], row["label"]) for row in rows}
-    birth = next(p for p in catalogue if p.id == "khai_sinh")
-    assert any("chứng sinh" in d.name.lower() for d in birth.documents)
-    for document in birth.documents:
-        assert any(label == "khai_sinh" and document.name in text for text, label in taught), document.name
