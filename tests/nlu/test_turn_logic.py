@@ -592,3 +592,20 @@ def test_asking_where_to_file_is_no_status_question() -> None:
         assert got is None or got.intent == "ask_where", text
     got = decide("Tôi nộp hồ sơ tuần trước, giờ hồ sơ đang ở đâu rồi?", "ask_where", 0.9, None, ranking, T)
     assert got is not None and got.intent == "ask_application_status"
+
+
+def test_waiting_harassment_and_riddles_are_words_of_complaint() -> None:
+    # written for this test: the idioms, not copies of real questions
+    from vi_text.flow_words import complains
+    from vi_text.text import normalize
+
+    for text in ("Sáng nay tôi phải chờ cả 3 tiếng ở bộ phận một cửa mới tới lượt",
+                 "Mẹ tôi chờ ở đây 2 ngày rồi mà chưa được tiếp",
+                 "Làm cái giấy tạm trú mà bị cán bộ phường hành suốt mấy tháng",
+                 "Mỗi nơi một kiểu, đúng là đánh đố dân",
+                 "cho ca 4 tieng moi duoc goi ten"):
+        assert complains(text, normalize(text)), text
+    for text in ("Nộp hồ sơ rồi thì phải chờ 15 ngày đúng không ạ?",
+                 "Luật mới ban hành thì thực hành thủ tục hành chính thế nào?",
+                 "Bị mất thẻ căn cước thì làm lại ở đâu?"):
+        assert not complains(text, normalize(text)), text
