@@ -170,6 +170,24 @@ _REGISTRATION_ASKS = re.compile(r"\b(?:thu tuc|giay to|lam gi|khai tu|chung tu|b
 _NOT_REGISTRATION = re.compile(r"\b(?:thua ke|di chuc|di san|so do|so k?hong|dat|nha|tai san|sang ten|lien thong|"
                                r"mai tang|tro cap|che do|tuat|xoa (?:dang ky )?(?:thuong tru|ho khau)|tiet kiem|"
                                r"ngan hang|bao hiem|ho chieu|ket hon|ly hon)\b")
+# A child just born and a question about what to do or which papers: the birth registration (khai sinh: the parents
+# register it within 60 days, Luật Hộ tịch 2014 Điều 15), which the ranker left unsure and the classifier read as a
+# dossier status ("vợ em vừa đẻ bé trai hôm qua, giờ làm giấy tờ gì cho bé ạ"). "sinh con" alone is also the
+# maternity story: the birth must be recent ("vừa/mới sinh", "mới chào đời") or the papers be for the child ("giấy tờ
+# cho bé"). Not when the story is about maternity or other benefits, the joint procedure, a late, repeated or corrected
+# registration, paternity, adoption or surrogacy (their own entries), nor with a nationality or a foreign country in
+# the story (a birth abroad is registered at the embassy; the ranker and the turn logic read those).
+# "đẻ" folds into "để" (so that), "sinh" also starts "sinh sống", "sinh viên", and a law too "mới ra đời": a child word
+# must follow the verb, or come before "ra đời"; "chào đời" is a birth alone.
+_CHILD = r"(?:be|em be|con|chau|thang cu|thang|dua|bao)"
+_BIRTH = re.compile(rf"\b(?:chao doi|{_CHILD}(?: \w+){{0,2}} (?:vua|moi) ra doi|"
+                    rf"(?:vua|moi) (?:\w+ ){{0,2}}?(?:sinh|de) (?:duoc )?(?:{_CHILD}|xong|roi)|"
+                    rf"(?:sinh|de) (?:duoc )?{_CHILD}(?: trai| gai)? (?:hom qua|hom nay|tuan truoc|tuan nay|thang truoc|"
+                    r"roi|xong))\b")
+_BIRTH_ASKS = re.compile(r"\b(?:thu tuc|giay to|giay gi|lam gi|khai sinh|can lam|lam giay|lam nhung gi)\b")
+_NOT_BIRTH = re.compile(r"\b(?:thai san|bao hiem|bhxh|bhyt|che do|tro cap|nghi sinh|lien thong|qua han|dang ky lai|"
+                        r"cai chinh|sua|trich luc|nhan cha|nhan con|con nuoi|mang thai ho|ket hon|ly hon|tu vong|"
+                        r"chet|qua doi|quoc tich|nuoc ngoai|viet kieu)\b")
 _CLAUSE = re.compile(r"[,.;:!?…\n()]+")
 _SENTENCE = re.compile(r"[.;!?…\n]+")
 
@@ -208,7 +226,7 @@ def find_cue(text: str) -> Cue | None:
     if outside is not None:
         return outside  # found again after a loss, paid back after a card: the event decides
     if not found:
-        return _death_cue(clauses)
+        return _death_cue(clauses) or _birth_cue(" ".join(clauses))
     procedures = {cue.procedure for _, cue in found}
     if len(procedures) > 1:
         return None  # two papers lost in one message: let the ranker and the menu sort it out
@@ -239,4 +257,13 @@ def _death_cue(clauses: list[str]) -> Cue | None:
         return Cue("bhxh_tu_tuat", "none", "survivor", death.group(0))
     if not insured and _REGISTRATION_ASKS.search(folded) and not _NOT_REGISTRATION.search(folded):
         return Cue("khai_tu", "none", "death", death.group(0))
+    return None
+
+
+def _birth_cue(folded: str) -> Cue | None:
+    """A recent birth and a question about what to do or which papers, with no benefit or other civil-status matter in
+    the message (`folded`: its normalize()d clauses): the birth registration."""
+    birth = _BIRTH.search(folded)
+    if birth and _BIRTH_ASKS.search(folded) and not _NOT_BIRTH.search(folded):
+        return Cue("khai_sinh", "none", "birth", birth.group(0))
     return None

@@ -169,3 +169,28 @@ def test_a_death_and_what_to_do_names_the_death_registration(text: str, procedur
 def test_no_death_registration_cue_where_the_story_names_another_procedure(text: str) -> None:
     cue = find_cue(text)
     assert cue is None or cue.procedure != "khai_tu", cue
+
+
+@pytest.mark.parametrize("text", [
+    # Luật Hộ tịch 2014 Điều 15: the parents register a birth within 60 days (written for this test)
+    "vo em vua de be trai hom qua, gio lam giay to gi cho be a",
+    "vợ em vừa đẻ bé trai hôm qua, giờ làm giấy tờ gì cho bé ạ",
+    "con mới chào đời, cần làm thủ tục gì",
+    "chau toi moi ra doi tuan truoc, lam khai sinh can gi",
+])
+def test_a_recent_birth_and_what_to_do_names_the_birth_registration(text: str) -> None:
+    cue = find_cue(text)
+    assert cue is not None and cue.procedure == "khai_sinh", cue
+
+
+@pytest.mark.parametrize("text", [
+    "tôi sinh con được hưởng chế độ thai sản gì",  # maternity benefits
+    "mới sinh con thì làm liên thông khai sinh ở đâu",  # the joint procedure: the ranker reads it
+    "Luật mới ra đời thì thủ tục có thay đổi không",  # a law, not a child
+    "em mới sinh sống ở đây, làm tạm trú cần giấy tờ gì",  # "sinh sống"
+    "tôi mới làm xong để nộp hồ sơ thì cần giấy tờ gì",  # "để" folds like "đẻ"
+    "vợ tôi quốc tịch Mỹ mới sinh em bé bên đó, làm thủ tục gì cho con",  # abroad: not the domestic entry
+])
+def test_no_birth_cue_for_benefits_other_matters_or_lookalike_words(text: str) -> None:
+    cue = find_cue(text)
+    assert cue is None or cue.event != "birth", cue
