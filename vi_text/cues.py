@@ -166,7 +166,8 @@ _NOT_SURVIVOR = re.compile(r"\b(?:khai tu|giay chung tu|trich luc|lien thong|xoa
 # as the survivors' benefits or left unsure ("ông nội em vừa qua đời, gia đình cần làm thủ tục gì"). Not when the
 # story is about an inheritance, land or a house, the joint procedure, the funeral grant, a benefit, or removing the
 # residence registration (their own entries or neighbours).
-_REGISTRATION_ASKS = re.compile(r"\b(?:thu tuc|giay to|lam gi|khai tu|chung tu|bao tu|can lam)\b")
+_WHAT_TO_DO = r"thu tuc|giay to|lam gi|can lam"  # a question about what to do or which papers
+_REGISTRATION_ASKS = re.compile(rf"\b(?:{_WHAT_TO_DO}|khai tu|chung tu|bao tu)\b")
 _NOT_REGISTRATION = re.compile(r"\b(?:thua ke|di chuc|di san|so do|so k?hong|dat|nha|tai san|sang ten|lien thong|"
                                r"mai tang|tro cap|che do|tuat|xoa (?:dang ky )?(?:thuong tru|ho khau)|tiet kiem|"
                                r"ngan hang|bao hiem|ho chieu|ket hon|ly hon)\b")
@@ -184,7 +185,7 @@ _BIRTH = re.compile(rf"\b(?:chao doi|{_CHILD}(?: \w+){{0,2}} (?:vua|moi) ra doi|
                     rf"(?:vua|moi) (?:\w+ ){{0,2}}?(?:sinh|de) (?:duoc )?(?:{_CHILD}|xong|roi)|"
                     rf"(?:sinh|de) (?:duoc )?{_CHILD}(?: trai| gai)? (?:hom qua|hom nay|tuan truoc|tuan nay|thang truoc|"
                     r"roi|xong))\b")
-_BIRTH_ASKS = re.compile(r"\b(?:thu tuc|giay to|giay gi|lam gi|khai sinh|can lam|lam giay|lam nhung gi)\b")
+_BIRTH_ASKS = re.compile(rf"\b(?:{_WHAT_TO_DO}|giay gi|khai sinh|lam giay|lam nhung gi)\b")
 _NOT_BIRTH = re.compile(r"\b(?:thai san|bao hiem|bhxh|bhyt|che do|tro cap|nghi sinh|lien thong|qua han|dang ky lai|"
                         r"cai chinh|sua|trich luc|nhan cha|nhan con|con nuoi|mang thai ho|ket hon|ly hon|tu vong|"
                         r"chet|qua doi|quoc tich|nuoc ngoai|viet kieu)\b")
@@ -195,7 +196,7 @@ _SENTENCE = re.compile(r"[.;!?…\n]+")
 def find_cue(text: str) -> Cue | None:
     """The first paper-and-event cue in the message, or None."""
     found: list[tuple[int, Cue]] = []
-    clauses: list[str] = []  # folded once, read again by `_death_cue`
+    clauses: list[str] = []  # folded once, read again by `_death_cue` and `_birth_cue`
     for position, clause in enumerate(_CLAUSE.split(text)):
         folded = normalize(clause)
         clauses.append(folded)
@@ -226,7 +227,8 @@ def find_cue(text: str) -> Cue | None:
     if outside is not None:
         return outside  # found again after a loss, paid back after a card: the event decides
     if not found:
-        return _death_cue(clauses) or _birth_cue(" ".join(clauses))
+        folded = " ".join(clauses)
+        return _death_cue(clauses, folded) or _birth_cue(folded)
     procedures = {cue.procedure for _, cue in found}
     if len(procedures) > 1:
         return None  # two papers lost in one message: let the ranker and the menu sort it out
@@ -244,14 +246,13 @@ def _outside_cue(text: str) -> Cue | None:
     return None
 
 
-def _death_cue(clauses: list[str]) -> Cue | None:
-    """A death in the message (`clauses`: its normalize()d clauses; a death is read per clause: "…rồi mới mất, tiền
-    tuất…" is a death): the survivors' benefits when the dead person was insured and the question is about benefits,
-    the death registration when nothing is insured and the question is what to do or which papers."""
+def _death_cue(clauses: list[str], folded: str) -> Cue | None:
+    """A death in the message (`clauses`: its normalize()d clauses, `folded` them joined; a death is read per clause:
+    "…rồi mới mất, tiền tuất…" is a death): the survivors' benefits when the dead person was insured and the question
+    is about benefits, the death registration when nothing is insured and the question is what to do or which papers."""
     death = next((m for clause in clauses if (m := _DEATH.search(clause))), None)
     if death is None:
         return None
-    folded = " ".join(clauses)
     insured = bool(_INSURED.search(folded))
     if insured and _SURVIVOR_ASKS.search(folded) and not _NOT_SURVIVOR.search(folded):
         return Cue("bhxh_tu_tuat", "none", "survivor", death.group(0))
