@@ -37,7 +37,10 @@ COMPLAINT = re.compile(
     # train+dev complaints that got a card or a menu; 5-fold CV, everything out of fold: complaints 144 → 148 of 164,
     # nothing else moved ("chờ 15 ngày" alone, "thực hành", "ban hành" are no complaint)
     r"cho (ca|den|mat|het|o day) [0-9]+ (gio|tieng|ngay|buoi)|bi( \w+){1,4} hanh (dung|toi|ca|suot|may)|danh do|"
-    r"moi noi mot kieu)\b"
+    r"moi noi mot kieu|"
+    # cumbersome and curt: "thủ tục khai sinh rườm rà quá", "làm căn cước mà lằng nhằng quá trời", "nói chuyện cộc lốc"
+    # (Chromium probes; no train+dev question has them)
+    r"ruom ra|lang nhang|loang ngoang|coc loc|hach sach)\b"
 )
 # Complaint words whose unaccented form is also an everyday phrase: "nhũng nhiễu" (harass) folds into
 # "nhưng nhiều" (but many), "đổ cho" (blame) into "đỏ cho" / "đó cho". In a message written with diacritics only the accented word counts.
