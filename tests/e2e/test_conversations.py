@@ -86,3 +86,22 @@ def test_multi_question_message_gets_both_answers(rasa_stack: RasaStack, message
 def test_out_of_scope_topics_get_no_procedure_answer(rasa_stack: RasaStack, message: str) -> None:
     text = rasa_stack.say_text(_sender(), message)
     assert "Cập nhật:" not in text
+
+
+@pytest.mark.parametrize(("message", "name"), [
+    ("lay vo can giay to gi ad", "Đăng ký kết hôn"),  # not the marriage with a foreign element
+    ("mới cưới muốn làm giấy kết hôn", "Đăng ký kết hôn"),  # read as feedback, it got the feedback form
+    ("bị mất cà vẹt xe máy", "Cấp lại chứng nhận đăng ký xe"),
+])
+def test_life_events_and_losses_told_in_phone_style_get_their_card(rasa_stack: RasaStack, message: str,
+                                                                     name: str) -> None:
+    text = rasa_stack.say_text(_sender(), message)
+    assert name.lower() in text.lower() and "Nguồn:" in text, text
+    assert "nước ngoài" not in text.split("\n")[0] and "phản ánh" not in text.split("\n")[0].lower()
+
+
+def test_a_company_branch_suspending_its_business_gets_the_honest_answer_not_the_household_business_card(
+        rasa_stack: RasaStack) -> None:
+    text = rasa_stack.say_text(_sender(), "chi nhánh công ty em muốn tạm ngừng kinh doanh 1 năm thì làm thủ tục thế nào")
+    assert "2.002029" in text and "Sở Tài chính" in text
+    assert "Nguồn:" not in text  # no card of the household-business procedure

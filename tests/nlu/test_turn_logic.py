@@ -662,3 +662,16 @@ def test_a_short_marriage_or_birth_naming_nothing_foreign_is_the_domestic_proced
     for text in ("lấy chồng Hàn cần giấy tờ gì", "lay vo viet kieu can giay to gi", "cưới anh người Tây thì làm sao"):
         kept = decide(text, "ask_documents", 1.0, None, [("ket_hon_nuoc_ngoai", 0.6)], T)
         assert kept is not None and kept.procedure == "ket_hon_nuoc_ngoai", text
+
+
+def test_importing_a_car_or_goods_is_no_household_registration() -> None:
+    # written for this test: "nhập khẩu" is also to import
+    for text in ("xe ô tô nhập khẩu từ Nhật về thì đăng ký thế nào", "hàng hóa nhập khẩu phải làm thủ tục gì",
+                 "mang xe máy từ nước ngoài về có được phép nhập khẩu không"):
+        # the alias matcher reads "nhập khẩu" as the household registration too
+        got = decide(text, "ask_procedure_overview", 0.9, "thuong_tru", [("thuong_tru", 0.9), ("dang_ky_xe", 0.05)], T)
+        assert got is not None and got.procedure is None, text
+    # the household sense keeps its card
+    for text in ("nhập khẩu cho con vào hộ khẩu của ông bà được không", "nhập khẩu về nhà chồng cần gì"):
+        kept = decide(text, "ask_procedure_overview", 0.9, "thuong_tru", [("thuong_tru", 0.9)], T)
+        assert kept is not None and kept.procedure == "thuong_tru", text
