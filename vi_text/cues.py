@@ -1,7 +1,7 @@
 """Cues that settle the procedure from what happened to which paper ("làm rơi mất CCCD" → cấp lại,
 "sổ đỏ bị rách" → cấp đổi, "CCCD sắp hết hạn" → cấp đổi), and from a few events the law names
-("ngủ qua đêm" → lưu trú, not tạm trú; "đổi dân tộc" → the civil-status change; "thi bằng lái" → the first
-licence).
+("ngủ qua đêm" → lưu trú, not tạm trú, and "ở cùng vài tháng" → tạm trú; "đổi dân tộc" → the civil-status change;
+"thi bằng lái" → the first licence).
 
 A statistical ranker reads a long story as a bag of words: "Do lưu giữ hồ sơ không cẩn thận nên tôi
 làm mất Giấy chứng nhận quyền sử dụng đất…" shares more words with the first-issue procedure's
@@ -117,6 +117,17 @@ _DRIVING_TEST = re.compile(r"\bthi (?:lay |lai )?(?:bang lai|giay phep lai xe|ba
 # A night or a few days at someone's home is a stay (lưu trú: under 30 days, notified by the host, Luật Cư trú
 # 2020 Điều 30), not a temporary residence (tạm trú: 30 days or more), whatever else the message names.
 _SHORT_STAY = re.compile(r"\b(?:(?:ngu|o|nghi|ngu lai|o lai) qua dem|ngu lai (?:nha|o nha|tai nha))\b")
+# A stay of months (or of 30 days or more) at a place other than one's permanent residence is registered as a
+# temporary residence (Luật Cư trú 2020 Điều 27 khoản 1: "từ 30 ngày trở lên"), not notified as a short stay (lưu trú):
+# "bố mẹ lên ở cùng vài tháng có phải báo công an không" got the short-stay card.
+_LONG_STAY = re.compile(r"\b(?:o|song|o lai|o cung|o chung|o nho|o tro)(?: (?:cung|voi|lai|chung|tai|nha|toi|em|minh|chau|"
+                        r"con|day|do|tren|nay))* (?:vai|may|hon|tren|khoang|gan|[2-9]|[1-9][0-9]|hai|ba|bon|nam|sau) "
+                        r"(?:thang|nam)\b|\b(?:tu|tren) 30 ngay\b")
+# ...read only in a question whether to report or register the stay, and never beside the permanent residence (living
+# somewhere for three years is a condition of "nhập khẩu") or an absence (tạm vắng)
+_STAY_ASKS = re.compile(r"\b(?:bao cong an|khai bao|phai bao|bao (?:voi )?(?:cong an|phuong|xa)|phai dang ky|dang ky gi|"
+                        r"dang ky tam tru)\b")
+_NOT_TEMPORARY = re.compile(r"\b(?:thuong tru|nhap khau|ho khau|tam vang|chuyen khau|kt ?3)\b")
 # Procedures that a citizen names by their event, beside a KB procedure they resemble (answered with the honest
 # not-in-the-catalogue entry of the index, never the neighbour's card; an `outside:` label counts as the KB id
 # once the KB holds the procedure, as it does for the first two since 2026-11-30: procedure_ranker.rank_message):
@@ -228,7 +239,7 @@ def find_cue(text: str) -> Cue | None:
         return outside  # found again after a loss, paid back after a card: the event decides
     if not found:
         folded = " ".join(clauses)
-        return _death_cue(clauses, folded) or _birth_cue(folded)
+        return _death_cue(clauses, folded) or _birth_cue(folded) or _stay_cue(folded)
     procedures = {cue.procedure for _, cue in found}
     if len(procedures) > 1:
         return None  # two papers lost in one message: let the ranker and the menu sort it out
@@ -267,4 +278,13 @@ def _birth_cue(folded: str) -> Cue | None:
     birth = _BIRTH.search(folded)
     if birth and _BIRTH_ASKS.search(folded) and not _NOT_BIRTH.search(folded):
         return Cue("khai_sinh", "none", "birth", birth.group(0))
+    return None
+
+
+def _stay_cue(folded: str) -> Cue | None:
+    """A stay of months and a question whether to report or register it, with nothing of a permanent residence or an
+    absence in the message (`folded`: its normalize()d clauses): the temporary residence."""
+    stay = _LONG_STAY.search(folded)
+    if stay and _STAY_ASKS.search(folded) and not _NOT_TEMPORARY.search(folded):
+        return Cue("tam_tru", "none", "long_stay", stay.group(0))
     return None

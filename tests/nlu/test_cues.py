@@ -187,3 +187,26 @@ def test_no_death_registration_cue_where_the_story_names_another_procedure(text:
 def test_no_birth_cue_for_benefits_other_matters_or_lookalike_words(text: str) -> None:
     cue = find_cue(text)
     assert cue is None or cue.event != "birth", cue
+
+
+# Luật Cư trú 2020 Điều 27 khoản 1: a stay of 30 days or more is registered as a temporary residence (written for
+# this test: "bố mẹ lên ở cùng vài tháng…" got the short-stay notification's card)
+@pytest.mark.parametrize(("text", "procedure"), [
+    ("bố mẹ lên ở cùng vài tháng có phải báo công an không", "tam_tru"),
+    ("em o tro 6 thang roi co phai dang ky gi khong", "tam_tru"),
+    ("khách ngủ qua đêm ở nhà có phải báo không", "thong_bao_luu_tru"),
+])
+def test_the_length_of_a_stay_names_its_registration(text: str, procedure: str) -> None:
+    cue = find_cue(text)
+    assert cue is not None and cue.procedure == procedure, cue
+
+
+@pytest.mark.parametrize("text", [
+    "tôi sống ở đây 3 năm muốn nhập khẩu, có phải khai báo gì không",  # a condition of the permanent residence
+    "em đi làm xa 2 năm có phải khai báo tạm vắng không",  # an absence
+    "làm căn cước mất mấy tháng",  # a duration of processing
+    "mẹ tôi ở cùng tôi 5 tháng nay",  # no question about reporting it
+])
+def test_no_long_stay_cue_beside_a_permanent_residence_an_absence_or_without_a_question(text: str) -> None:
+    cue = find_cue(text)
+    assert cue is None or cue.event != "long_stay", cue
