@@ -110,6 +110,10 @@ _PAPER_NAMED = {paper: re.compile(rf"\b{noun}\b") for paper, noun in _PAPERS.ite
 _ID_EXCHANGE = re.compile(r"\b(?:(?:du|tron|sap|den|toi|len) )?(?:25|40|60) tuoi\b|\bsap nhap\b")
 # Changing one's ethnicity is "xác định lại dân tộc", registered with the civil-status changes (Luật Hộ tịch
 # 2014 Điều 28; the KB's cải chính entry), not a birth registration.
+# A child under six gets the căn cước by its own procedure (Luật Căn cước 2023 Điều 19 khoản 2, Điều 23: through the
+# guardian, without biometrics): "con e 2 tuoi lam cccd dc ko" got the card of the first issue from 14. Digits only:
+# "năm" is also a year.
+_UNDER_SIX = re.compile(r"\b(?:[0-5] ?(?:tuoi|t)|[0-9]{1,2} thang tuoi|so sinh)\b")
 _ETHNICITY_CHANGE = re.compile(r"\b(?:thay doi|doi|chuyen|xac dinh lai|cai chinh|sua)(?: lai)? (?:cho \w+ )?(?:sang |theo )?"
                                r"dan toc\b")
 # Sitting the driving test is the first licence (sát hạch, cấp mới), whatever licence words follow.
@@ -149,6 +153,7 @@ _OUTSIDE_EVENTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None, str],
 # Events read per sentence: (event, pattern, paper, whether the paper must be named in that sentence, procedure).
 _EVENTS: tuple[tuple[str, re.Pattern[str], str, bool, str], ...] = (
     ("exchange", _ID_EXCHANGE, "id_card", True, "can_cuoc_cap_doi"),
+    ("under_six", _UNDER_SIX, "id_card", True, "can_cuoc_duoi_6"),
     ("ethnicity", _ETHNICITY_CHANGE, "none", False, "cai_chinh_ho_tich"),
     ("test", _DRIVING_TEST, "driving_licence", False, "gplx_cap_moi"),
     ("short_stay", _SHORT_STAY, "none", False, "thong_bao_luu_tru"),

@@ -210,3 +210,21 @@ def test_the_length_of_a_stay_names_its_registration(text: str, procedure: str) 
 def test_no_long_stay_cue_beside_a_permanent_residence_an_absence_or_without_a_question(text: str) -> None:
     cue = find_cue(text)
     assert cue is None or cue.event != "long_stay", cue
+
+
+# Luật Căn cước 2023 Điều 23: a child under six gets the căn cước through its guardian (written for this test: "con e 2
+# tuoi lam cccd" got the card of the first issue from 14)
+@pytest.mark.parametrize(("text", "procedure"), [
+    ("con e 2 tuoi lam cccd dc ko ad", "can_cuoc_duoi_6"),
+    ("bé 18 tháng tuổi làm căn cước ở đâu", "can_cuoc_duoi_6"),
+    ("bố tôi sắp 60 tuổi thì đổi căn cước ở đâu", "can_cuoc_cap_doi"),
+])
+def test_an_age_beside_the_id_card_names_its_procedure(text: str, procedure: str) -> None:
+    cue = find_cue(text)
+    assert cue is not None and cue.procedure == procedure, cue
+
+
+def test_no_under_six_cue_for_older_children_or_years() -> None:
+    for text in ("con tôi 14 tuổi làm căn cước", "5 năm nữa mới phải đổi căn cước", "con 10 tuoi lam cccd"):
+        cue = find_cue(text)
+        assert cue is None or cue.event != "under_six", (text, cue)

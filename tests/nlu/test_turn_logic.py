@@ -675,3 +675,12 @@ def test_importing_a_car_or_goods_is_no_household_registration() -> None:
     for text in ("nhập khẩu cho con vào hộ khẩu của ông bà được không", "nhập khẩu về nhà chồng cần gì"):
         kept = decide(text, "ask_procedure_overview", 0.9, "thuong_tru", [("thuong_tru", 0.9)], T)
         assert kept is not None and kept.procedure == "thuong_tru", text
+
+
+def test_a_paper_and_event_cue_overrules_a_sure_refusal() -> None:
+    # written for this test: "bang lai a1 bi mat" was read as out of scope at 0.79 with the ranker at 0.84
+    got = decide("bang lai a1 bi mat", "out_of_scope", 0.79, None, [("gplx_doi_cap_lai", 0.84), ("gplx_cap_moi", 0.13)], T)
+    assert got is not None and got.procedure == "gplx_doi_cap_lai"
+    # no cue: the refusal stands below the ranker's overrule level
+    kept = decide("vay tín chấp ngân hàng ở đâu lãi thấp", "out_of_scope", 0.79, None, [("the_chap_dat", 0.84)], T)
+    assert kept is None
