@@ -40,7 +40,10 @@ COMPLAINT = re.compile(
     r"moi noi mot kieu|"
     # cumbersome and curt: "thủ tục khai sinh rườm rà quá", "làm căn cước mà lằng nhằng quá trời", "nói chuyện cộc lốc"
     # (Chromium probes; no train+dev question has them)
-    r"ruom ra|lang nhang|loang ngoang|coc loc|hach sach)\b"
+    r"ruom ra|lang nhang|loang ngoang|coc loc|hach sach|"
+    # money taken without a receipt, a paper held back: "họ đã tự ý thu tiền và không có biên lai chứng từ gì cả", "bị
+    # công an khu vực hành quá đỗi" (read from train+dev complaints that got a card)
+    r"tu y thu|thu (?:\w+ ){0,4}khong (?:co )?bien lai|bi( \w+){1,4} hanh qua)\b"
 )
 # Complaint words whose unaccented form is also an everyday phrase: "nhũng nhiễu" (harass) folds into
 # "nhưng nhiều" (but many), "đổ cho" (blame) into "đỏ cho" / "đó cho". In a message written with diacritics only the accented word counts.
