@@ -138,8 +138,12 @@ class ProcedureRanker(LinearModelComponent):
             "class_weighting": "sqrt_balanced",
             # known short phrases as their own feature block (ranker_model.PhraseFeatures); cross-validated
             # over train+dev pages (bench.ranker_eval --cv 5): top-1 0.438 without, 0.455 at 0.3, 0.468 at
-            # 0.5, 0.461 at 0.7, 0.458 at 1.0
-            "phrase_weight": 0.5,
+            # 0.5, 0.461 at 0.7, 0.458 at 1.0. Re-measured with the 79-procedure KB, 731 questions (2026-11-30):
+            # top-1 0.670 at 0.5, 0.681 at 0.3; and end to end out of fold (every reading out of fold, the turn
+            # logic replayed, 776 questions): covered right / wrong 345 / 35 at 0.5, 347 / 34 at 0.4, 347 / 31 at
+            # 0.3, 341 / 27 at 0.2, 332 / 28 without; outside honest / wrong 50 / 15, 50 / 14, 49 / 13, 49 / 12,
+            # 45 / 13. A phrase of a neighbour's name in a long story weighs less, so fewer wrong cards
+            "phrase_weight": 0.3,
             "ranking_length": RANKING_LENGTH,
         }
 
