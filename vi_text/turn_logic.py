@@ -53,6 +53,9 @@ _IMPORT = re.compile(r"\b(xuat nhap khau|thue nhap khau|hai quan|(xe|o to|oto|ha
                      r"( \w+){0,3} nhap khau|nhap khau (\w+ ){0,2}(xe|o to|oto|hang|may|thiet bi|vao viet nam|vao vn|"
                      r"tu nuoc ngoai)|(duoc phep|cho phep) nhap khau)\b")
 _RESIDENCE = re.compile(r"\b(ho khau|kt ?3|thuong tru|tam tru|cu tru|vao ho|nha chong|nha vo|nha bo me)\b")
+# Whether one must at all ("bố mẹ lên ở cùng vài tháng có phải báo công an không" was answered where to file): the
+# overview, whose summary says when the procedure is required (tạm trú: from 30 days), not one aspect of it
+_MUST = re.compile(r"\b(co (phai|can|bat buoc)|bat buoc)( \w+){0,6} (khong|ko|hong|k|hay khong)\b")
 _QUESTION_WORDS = re.compile(
     r"\b(khong|gi|nao|sao|bao nhieu|bao lau|o dau|the nao|ra sao|duoc khong|co duoc|can|phai|hoi)\b"
 )
@@ -117,14 +120,17 @@ def _asks(text: str, norm: str, folded_part: str) -> bool:
 
 
 def asked_intent(text: str, predicted: str) -> str:
-    """The question intent: the aspect the question sentence names first, else the predicted question
-    intent, else an overview."""
-    named = aspect_positions(question_part(text)) or aspect_positions(text)
+    """The question intent: the aspect the question sentence names first, else an overview when it asks whether one
+    must do the procedure at all, else the predicted question intent, else an overview."""
+    part = question_part(text)
+    named = aspect_positions(part) or aspect_positions(text)
     if named:
         aspects = [aspect for _, aspect in named]
         if predicted in QUESTION_INTENTS and INTENT_ASPECT[predicted] in aspects:
             return predicted
         return ASPECT_INTENT[aspects[0]]
+    if _MUST.search(normalize(part)):
+        return ASPECT_INTENT[OVERVIEW]
     return predicted if predicted in QUESTION_INTENTS else ASPECT_INTENT[OVERVIEW]
 
 

@@ -105,3 +105,10 @@ def test_a_company_branch_suspending_its_business_gets_the_honest_answer_not_the
     text = rasa_stack.say_text(_sender(), "chi nhánh công ty em muốn tạm ngừng kinh doanh 1 năm thì làm thủ tục thế nào")
     assert "2.002029" in text and "Sở Tài chính" in text
     assert "Nguồn:" not in text  # no card of the household-business procedure
+
+
+def test_a_long_stay_asked_as_whether_one_must_report_it_gets_the_temporary_residence_overview(
+        rasa_stack: RasaStack) -> None:
+    # Luật Cư trú 2020 Điều 27: from 30 days; it got the short-stay notification's card, then where to file
+    text = rasa_stack.say_text(_sender(), "bố mẹ lên ở cùng vài tháng có phải báo công an không")
+    assert "tạm trú" in text.lower() and "30 ngày" in text and "Nguồn:" in text, text

@@ -689,3 +689,12 @@ def test_a_paper_and_event_cue_overrules_a_sure_refusal() -> None:
     # no cue: the refusal stands below the ranker's overrule level
     kept = decide("vay tín chấp ngân hàng ở đâu lãi thấp", "out_of_scope", 0.79, None, [("the_chap_dat", 0.84)], T)
     assert kept is None
+
+
+def test_asking_whether_one_must_gets_the_overview_not_one_aspect() -> None:
+    # written for this test: the classifier read "…có phải báo công an không" as where to file
+    got = decide("bố mẹ lên ở cùng vài tháng có phải báo công an không", "ask_where", 0.75, None, [("tam_tru", 0.75)], T)
+    assert got is not None and got.intent == "ask_procedure_overview" and got.procedure == "tam_tru"
+    # an aspect named still decides
+    fee = decide("đăng ký tạm trú có phải nộp lệ phí không", "ask_where", 0.75, "tam_tru", [("tam_tru", 0.9)], T)
+    assert fee is not None and fee.intent == "ask_fee"
