@@ -53,11 +53,11 @@ ABROAD_REGISTERED = frozenset({"khai_sinh", "khai_sinh_nuoc_ngoai", "khai_tu", "
 # A short message that names nothing foreign at all is a domestic event: "lay vo can giay to gi ad" was read as the
 # marriage with a foreign element (its KB texts say "lấy vợ nước ngoài", "lấy chồng Hàn Quốc"). Any hint of abroad
 # (a country, "nước ngoài", "kiều", "quốc tịch", "Tây", "Hàn"…) keeps the ranker's reading, and so does a long story
+# (the caller says which messages are short: the turn logic's `alias_max_words`)
 DOMESTIC_VARIANTS = {variant: domestic for domestic, variant in FOREIGN_VARIANTS.items()
                      if not variant.startswith(OUTSIDE_PREFIX)}
 _ANY_FOREIGN = re.compile(r"\b(nuoc ngoai|ngoai quoc|quoc tich|kieu|tay|han|lao|hong kong|chau au|xuat khau|xkld|"
                           r"lanh su|dai su|hop phap hoa|" + _COUNTRY + r")\b")
-SHORT_WORDS = 15
 
 # The event is registered at a Vietnamese embassy or consulate ("đăng ký kết hôn tại Đại sứ quán Việt Nam tại nước
 # ngoài", "tôi đã đăng ký khai sinh cho con tại Đại sứ quán"): the registration abroad, whatever else the story says.
@@ -75,10 +75,12 @@ def _abroad(norm: str) -> bool:
     return lives or bool(_HAPPENS_ABROAD.search(norm))
 
 
-def foreign_reading(norm: str, procedure: str | None, outside: str | None) -> tuple[str | None, str | None]:
-    """(KB procedure, outside entry) once a foreign element or a stay abroad in `norm` is read."""
+def foreign_reading(norm: str, procedure: str | None, outside: str | None,
+                    short: bool = False) -> tuple[str | None, str | None]:
+    """(KB procedure, outside entry) once a foreign element or a stay abroad in `norm` is read (`short`: the message is
+    short enough that naming nothing foreign makes it a domestic event)."""
     foreign = bool(_FOREIGN.search(norm))
-    if procedure in DOMESTIC_VARIANTS and len(norm.split()) <= SHORT_WORDS and not _ANY_FOREIGN.search(norm):
+    if procedure in DOMESTIC_VARIANTS and short and not _ANY_FOREIGN.search(norm):
         procedure = DOMESTIC_VARIANTS[procedure]
     if foreign and procedure is None and outside is None and _BIRTH.search(norm):
         procedure = "khai_sinh"

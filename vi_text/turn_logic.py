@@ -218,7 +218,7 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
         return None
     procedure, outside, proc_conf = _procedure(alias, ranking, t, long_message=words > t.alias_max_words,
                                                question_alias=question_alias, word_match=word_match)
-    procedure, outside = foreign_reading(norm, procedure, outside)
+    procedure, outside = foreign_reading(norm, procedure, outside, short=words <= t.alias_max_words)
     if procedure == "thuong_tru" and _IMPORT.search(norm) and not _RESIDENCE.search(norm):
         procedure = None
     if procedure is not None and _outside_rival(procedure, ranking, t):
