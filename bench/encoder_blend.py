@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -33,14 +32,13 @@ from sklearn.svm import LinearSVC
 from vi_nlu.procedure_ranker import CUE_CONFIDENCE, PROJECT_DIR, ProcedureRanker, labelled_examples, training_pairs
 from vi_nlu.ranker_model import ProcedureRankerModel, sqrt_balanced
 
-from bench.decision_cv import OUTCOMES, turn_of
-from bench.outcome_eval import category_of, outcome
+from bench.decision_cv import OUTCOMES, tally
 from bench.real_corpus import ROOT, fold_of, load_training
 from vi_text.cues import find_cue
 from vi_text.intent_examples import example_forms
 from vi_text.ranker_labels import corpus_label, in_catalogue
 from vi_text.text import normalize
-from vi_text.turn_logic import decide
+from vi_text.turn_thresholds import DEFAULT_THRESHOLDS
 
 CACHE = ROOT / "var" / "cv" / "e5_embeddings.npz"
 SCALE = 8.0  # the ranker's softmax scale (ProcedureRanker's default `scale`)
@@ -136,20 +134,11 @@ def main(argv: list[str] | None = None) -> int:
     items = load_training()
     scores, kb_ids = fold_scores()
     readings: dict[str, dict[str, Any]] = out_of_fold_readings(items, 5)
+    text = {str(i["id"]): str(i["text"]) for i in items}
     for spec in args.blend or ["0,1", "1,0.6,0.7"]:
         w, k, tau = ([float(x) for x in spec.split(",")] + [1.1])[:3]
-        counts: Counter[tuple[str, str]] = Counter()
-        for item in items:
-            key = str(item["id"])
-            if key not in scores or key not in readings:
-                continue
-            r = readings[key]
-            ranking = blended(str(item["text"]), *scores[key], w=w, k=k, tau=tau)
-            decision = decide(str(item["text"]), r["intent"], r["confidence"], r["alias"], ranking,
-                              question_alias=r["question_alias"], word_match=r["word_match"],
-                              complaint_score=r.get("complaint_score"))
-            category, expected = category_of(item, kb_ids)
-            counts[(category, outcome(category, expected, turn_of(decision, r)))] += 1
+        rankings = {key: blended(text[key], *value, w=w, k=k, tau=tau) for key, value in scores.items()}
+        counts = tally(items, readings, rankings, kb_ids, DEFAULT_THRESHOLDS)
         cells = {c: "/".join(str(counts[(c, o)]) for o in OUTCOMES)
                  for c in ("covered", "outside", "feedback", "status", "out_of_scope")}
         print(f"w={w} k={k} tau={tau}: " + "  ".join(f"{c} {v}" for c, v in cells.items()), flush=True)
