@@ -119,17 +119,17 @@ def _asks(text: str, norm: str, folded_part: str) -> bool:
     return "?" in text or bool(_ASKING.search(folded_part)) or bool(_GUIDANCE.search(norm))
 
 
-def asked_intent(text: str, predicted: str) -> str:
+def asked_intent(text: str, part: str, folded_part: str, predicted: str) -> str:
     """The question intent: the aspect the question sentence names first, else an overview when it asks whether one
-    must do the procedure at all, else the predicted question intent, else an overview."""
-    part = question_part(text)
+    must do the procedure at all, else the predicted question intent, else an overview (`part` is the message's
+    question part, `folded_part` that part normalize()d, as `decide` has them)."""
     named = aspect_positions(part) or aspect_positions(text)
     if named:
         aspects = [aspect for _, aspect in named]
         if predicted in QUESTION_INTENTS and INTENT_ASPECT[predicted] in aspects:
             return predicted
         return ASPECT_INTENT[aspects[0]]
-    if _MUST.search(normalize(part)):
+    if _MUST.search(folded_part):
         return ASPECT_INTENT[OVERVIEW]
     return predicted if predicted in QUESTION_INTENTS else ASPECT_INTENT[OVERVIEW]
 
@@ -283,16 +283,16 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
             # were complaints)
             return Decision("give_feedback", max(confidence, 0.5), reason="complaint words, no procedure")
         if no_dossier:
-            return Decision(asked_intent(text, intent), confidence, reason="a question, no dossier")
+            return Decision(asked_intent(text, part, folded_part, intent), confidence, reason="a question, no dossier")
         if plain_question and _HOW_TO.search(folded_part) and not (
                 ranking and ranking[0][0] == NONE_LABEL and ranking[0][1] >= t.none_question):
             # "Tôi có em gái muốn li hôn nhưng không biết thủ tục… như thế nào?": a question about some
             # procedure, not a complaint; a menu of the likeliest ones (and the feedback button) serves it
             # better than the feedback form. A ranker sure it names no procedure keeps the feedback reading
             # ("Sao hồ sơ của tôi lại như vậy?").
-            return Decision(asked_intent(text, intent), confidence, reason="a question, procedure unclear")
+            return Decision(asked_intent(text, part, folded_part, intent), confidence, reason="a question, procedure unclear")
         # An alias the ranker did not confirm is dropped, so that no card follows from it.
         return Decision(intent, confidence, reason="alias not confirmed") if alias else None
-    new_intent = asked_intent(text, intent)
+    new_intent = asked_intent(text, part, folded_part, intent)
     return Decision(new_intent, max(confidence, proc_conf), procedure, outside,
                     "procedure question" if procedure else "outside the catalogue")
