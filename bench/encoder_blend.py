@@ -83,13 +83,13 @@ def fold_scores(folds: int = 5) -> tuple[dict[str, tuple[np.ndarray, np.ndarray,
     base = [(t, lab) for t, lab in training_pairs(data, "procedure", [f for f in files if f not in real_files])
             if normalize(t) not in real_forms]
     embed = Embedder()
+    defaults = ProcedureRanker.get_default_config()
     scores: dict[str, tuple[np.ndarray, np.ndarray, list[str]]] = {}
     for held_fold in range(folds):
         held = [i for i in real if fold_of(i, folds) == held_fold]
         seen = [(str(i["text"]), corpus_label(i.get("procedure"))) for i in real if fold_of(i, folds) != held_fold]
         pairs = base + labelled_examples(seen, kb_ids, 1)
         texts, labels = [t for t, _ in pairs], [lab for _, lab in pairs]
-        defaults = ProcedureRanker.get_default_config()
         linear = ProcedureRankerModel.fit(texts, labels, c=float(defaults["c"]),
                                           phrase_weight=float(defaults["phrase_weight"]))
         encoder = LinearSVC(C=1.0, class_weight=sqrt_balanced(labels), random_state=0).fit(embed(texts), labels)
