@@ -400,6 +400,29 @@ def test_an_unsure_refusal_about_nothing_administrative_stays_a_refusal() -> Non
     assert fee is None or fee.intent != "out_of_scope"
 
 
+def test_chit_chat_the_ranker_is_unsure_of_is_still_a_refusal() -> None:
+    # written for this test: no administrative word, the ranker puts `none` first without being sure, the classifier
+    # guesses a question intent; a menu of procedures cannot help
+    got = decide("trận chung kết tối nay phát trên kênh nào lúc mấy giờ", "ask_processing_time", 0.6, None,
+                 [("none", 0.45), ("khai_tu", 0.03)], T)
+    assert got is not None and got.intent == "out_of_scope" and got.procedure is None
+    # a procedure first keeps the reading, however unsure
+    kept = decide("con tôi mới sinh tối qua lúc mấy giờ thì khai", "ask_processing_time", 0.6, None,
+                  [("khai_sinh", 0.45), ("none", 0.3)], T)
+    assert kept is None or kept.intent != "out_of_scope"
+
+
+def test_an_unsecured_loan_is_no_mortgage() -> None:
+    # written for this test: "tín chấp" is a loan without collateral; the ranker reads "chấp" as thế chấp
+    ranking = [("the_chap_dat", 0.92), ("none", 0.05)]
+    assert decide("vay tín chấp ở ngân hàng nào lãi thấp nhất", "out_of_scope", 0.8, None, ranking, T) is None
+    loan = decide("vay tín chấp cần giấy tờ gì", "ask_documents", 0.8, None, ranking, T)
+    assert loan is None or loan.procedure is None
+    # a mortgage named beside it keeps its card
+    both = decide("không vay tín chấp được nên thế chấp sổ đỏ, đăng ký thế chấp ở đâu", "ask_where", 0.8, None, ranking, T)
+    assert both is not None and both.procedure == "the_chap_dat"
+
+
 def test_a_complaint_told_as_a_story_and_read_as_a_question_gets_the_feedback_form() -> None:
     # the classifier reads a fee question; no listed complaint word; the whole message is a complaint
     text = ("Tôi vừa nộp hồ sơ hưởng trợ cấp thất nghiệp và bị thu phí 100.000 đồng/hồ sơ. Về nhà tôi tìm hiểu "
