@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vi_text.turn_logic import Thresholds, decide, question_part
+from vi_text.turn_logic import QUESTION_INTENTS, Thresholds, decide, question_part
 
 T = Thresholds()
 
@@ -410,6 +410,22 @@ def test_chit_chat_the_ranker_is_unsure_of_is_still_a_refusal() -> None:
     kept = decide("con tôi mới sinh tối qua lúc mấy giờ thì khai", "ask_processing_time", 0.6, None,
                   [("khai_sinh", 0.45), ("none", 0.3)], T)
     assert kept is None or kept.intent != "out_of_scope"
+
+
+def test_a_long_story_that_states_the_writers_need_is_a_question() -> None:
+    # written for this test: background, then the need, no question mark, read as feedback
+    text = ("Năm ngoái gia đình tôi chuyển về sống ở nhà bố mẹ vợ cho các cháu đi học gần. Bố mẹ vợ tôi tuổi đã cao. "
+            "Nay tôi muốn nhập hộ khẩu cho cả nhà về đây, mọi người trong gia đình đều đã đồng ý.")
+    got = decide(text, "give_feedback", 0.95, None, [("thuong_tru", 0.9), ("tam_tru", 0.05)], T)
+    assert got is not None and got.intent in QUESTION_INTENTS and got.procedure == "thuong_tru"
+    # an unsure ranker keeps the feedback reading
+    unsure = decide(text, "give_feedback", 0.95, None, [("thuong_tru", 0.5), ("tam_tru", 0.3)], T)
+    assert unsure is None or unsure.intent == "give_feedback"
+    # words of complaint keep it too
+    complaint = ("Tôi muốn làm căn cước cho con nên đã lên phường ba lần. Lần nào cán bộ cũng hẹn lại, gây khó dễ, "
+                 "thái độ hách dịch với người dân, không hướng dẫn gì cả.")
+    kept = decide(complaint, "give_feedback", 0.95, None, [("can_cuoc_14plus", 0.9)], T)
+    assert kept is None or kept.intent == "give_feedback"
 
 
 def test_an_unsecured_loan_is_no_mortgage() -> None:
