@@ -15,20 +15,20 @@ from tests.support.rasa_stack import RasaStack
 
 pytestmark = pytest.mark.e2e
 
-# Measured with `make eval` on the test split (reports/real_eval.md, 2026-11-30, eighth session): 429 test questions,
-# 79 procedures. Covered right 169 of 238 (0.710) as written and without diacritics, clarify 30, miss 17, wrong 22
-# (0.092); outside honest 15 of 52 (0.29), clarify 12, miss 9, wrong 16 (0.31); complaints offered the form 95 of 113
-# (0.84); status 8 of 11. The seventh session's model: covered 170 / 28 / 16 / 24, outside 15 / 13 / 9 / 15: two wrong
-# cards fewer in all (the ranker's phrase weight, chosen out of fold; the test split is never read for choices). v1:
-# covered right 0.20.
-# Each ceiling lets one more wrong card than measured pass and fails at two more (covered 23/238 = 0.097, outside
-# 17/52 = 0.327); the floors sit two to three questions under the measured figures (covered 167/238 = 0.702,
-# outside honest 12/52 = 0.231, complaints 92/113 = 0.814). Bringing the wrong cards down is open work in issue 11.
+# Measured with `make eval` on the test split (reports/real_eval.md, 2026-12-01, tenth session): 438 test questions
+# (collection batch 19 added 9), 79 procedures. Covered right 174 of 242 (0.719) as written and without diacritics,
+# clarify 27, miss 16, wrong 25 (0.103); outside honest 19 of 54 (0.35), clarify 13, miss 6, wrong 16 (0.30); complaints
+# offered the form 98 of 115 (0.85); status 7 of 12. On the 429 questions of the eighth session's split: covered
+# 171 / 27 / 16 / 24 against 169 / 30 / 17 / 22 then (two more wrong cards since batch 19 joined the training data),
+# outside 18 / 12 / 6 / 16 against 15 / 12 / 9 / 16, complaints 96 against 95. v1: covered right 0.20.
+# Each ceiling lets one more wrong card than measured pass and fails at two more (covered 26/242 = 0.1074, outside
+# 17/54 = 0.315); the floors sit two to four questions under the measured figures (covered 170/242 = 0.702,
+# outside honest 16/54 = 0.296, complaints 95/115 = 0.826). Bringing the wrong cards down is open work in issue 11.
 COVERED_RIGHT_FLOOR = {"as written": 0.70, "no diacritics": 0.70}
-COVERED_WRONG_CEILING = 0.097
-OUTSIDE_WRONG_CEILING = 0.33
-OUTSIDE_HONEST_FLOOR = 0.23
-FEEDBACK_FORM_FLOOR = 0.81
+COVERED_WRONG_CEILING = 0.108
+OUTSIDE_WRONG_CEILING = 0.315
+OUTSIDE_HONEST_FLOOR = 0.29
+FEEDBACK_FORM_FLOOR = 0.82
 
 
 def test_real_test_split_outcomes(rasa_stack: RasaStack, catalogue: list[Procedure]) -> None:
