@@ -42,7 +42,7 @@ class Thresholds:
     # là mấy giờ": none first at 0.46, the classifier on the processing time at 0.69, a menu of procedures followed).
     # 5-fold CV over train+dev, everything out of fold: 0.9 to 0.2 change no answer (real questions nearly always
     # carry an administrative word). Lowered after the blind set's chit-chat failed its check when the model was
-    # retrained with collection batch 19 (tenth session): say so, the blind set no longer judges this gate blindly
+    # retrained with collection batch 19 (tenth session): the blind set therefore no longer judges this gate blindly
     none_question: float = 0.5  # a question read as feedback, with no procedure found, stays feedback when
     # the ranker puts `none` first at least this sure (5-fold CV with the how-to words below: covered miss
     # 21 → 17, outside miss 11 → 4 of 86, feedback unchanged)
