@@ -361,7 +361,9 @@ def test_asking_whether_a_dossier_is_done_is_a_status_question() -> None:
     from vi_text.flow_words import FILED
     from vi_text.text import normalize
 
-    for text in ("Làm sao để biết lý lịch tư pháp đã làm xong?", "hồ sơ cấp đổi căn cước của em xong chưa ạ"):
+    for text in ("Làm sao để biết lý lịch tư pháp đã làm xong?", "hồ sơ cấp đổi căn cước của em xong chưa ạ",
+                 # written for this test: an appointment to collect the result is a filed dossier
+                 "nộp hồ sơ từ đầu tháng, được hẹn thứ sáu đến lấy mà chưa thấy gì", "đã quá ngày hẹn trả sổ đỏ"):
         assert FILED.search(normalize(text)), text
     assert not FILED.search(normalize("Tôi đã làm xong thủ tục tạm trú, giờ muốn đăng ký xe thì cần gì?"))
 
