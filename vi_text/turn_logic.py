@@ -22,6 +22,7 @@ from vi_text.foreign_element import foreign_reading
 from vi_text.ranker_labels import NONE_LABEL, OUTSIDE_PREFIX
 from vi_text.text import normalize
 from vi_text.turn_thresholds import DEFAULT_THRESHOLDS, Thresholds
+from vi_text.word_senses import names_something_else
 
 QUESTION_INTENTS = frozenset(INTENT_ASPECT)
 FLOW_INTENTS = frozenset({"give_feedback", "ask_application_status", "check_feedback_status", "request_human"})
@@ -50,20 +51,6 @@ _NEED = re.compile(r"\b(muon|can(?! cuoc)|dinh|sap|xin)\b|^((em|toi|minh|nha (em
 # mark). The broad `_NEED` over long stories took 9 complaints' feedback form away ("xin việc", "dự định đổi…"); this one,
 # 5-fold CV, everything out of fold: covered right +3 (misses), nothing else moved
 _NEED_LONG = re.compile(r"\b(toi|em|minh) (\w+ ){0,2}muon (\w+ )?(lam|xin|dang ky|nhap|cap|doi|tach|chuyen)\b")
-# "nhập khẩu" is also to import: a car or goods brought into the country is no household registration ("ô tô nhập
-# khẩu vào Việt Nam có cần đăng ký…", "…mang theo chiếc xe ô tô… có được phép nhập khẩu không" got the permanent
-# residence card). Then no card of it: a menu of the likeliest procedures. 5-fold CV, everything out of fold: covered
-# wrong −1 (a clarify menu), outside wrong −1
-_IMPORT = re.compile(r"\b(xuat nhap khau|thue nhap khau|hai quan|(xe|o to|oto|hang|hang hoa|may moc|thiet bi|linh kien)"
-                     r"( \w+){0,3} nhap khau|nhap khau (\w+ ){0,2}(xe|o to|oto|hang|may|thiet bi|vao viet nam|vao vn|"
-                     r"tu nuoc ngoai)|(duoc phep|cho phep) nhap khau)\b")
-# Words that name something else than a procedure the ranker reads into them: "vay tín chấp" is a loan without
-# collateral, so there is no mortgage to register ("vay tín chấp 50tr ngân hàng nào dễ", the_chap_dat at 0.87 by its
-# characters). Then no card of that procedure (a question about it keeps its reading, or a menu).
-_NOT_THE_PROCEDURE: dict[str, re.Pattern[str]] = {
-    "the_chap_dat": re.compile(r"\btin chap\b(?!.*\bthe chap\b)"),
-}
-_RESIDENCE = re.compile(r"\b(ho khau|kt ?3|thuong tru|tam tru|cu tru|vao ho|nha chong|nha vo|nha bo me)\b")
 # Whether one must at all ("bố mẹ lên ở cùng vài tháng có phải báo công an không" was answered where to file): the
 # overview, whose summary says when the procedure is required (tạm trú: from 30 days), not one aspect of it
 _MUST = re.compile(r"\b(co (phai|can|bat buoc)|bat buoc)( \w+){0,6} (khong|ko|hong|k|hay khong)\b")
@@ -100,12 +87,6 @@ def _outside_rival(procedure: str, ranking: Sequence[tuple[str, float]], t: Thre
         return False
     first = ranking[0][1]
     return any(label.startswith(OUTSIDE_PREFIX) and conf >= t.outside_rival * first for label, conf in ranking[1:3])
-
-
-def _names_something_else(procedure: str, norm: str) -> bool:
-    """The words the ranker read as `procedure` name something else (`norm`: the normalize()d message)."""
-    pattern = _NOT_THE_PROCEDURE.get(procedure)
-    return pattern is not None and bool(pattern.search(norm))
 
 
 def _cue_named(text: str, ranking: Sequence[tuple[str, float]]) -> bool:
@@ -228,7 +209,7 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
         # fee 0.47), instead of a menu of readings
         return Decision("out_of_scope", max(confidence, 0.5), reason="nothing administrative")
     ranker_sure = bool(ranking) and ranking[0][0] != NONE_LABEL and ranking[0][1] >= t.overrule_refusal and not (
-        _names_something_else(ranking[0][0], norm))
+        names_something_else(ranking[0][0], norm))
     if intent == "out_of_scope" and confidence >= t.keep_flow and alias is None and not ranker_sure and not (
             _cue_named(text, ranking)):
         # "vay tín chấp…" is not "thế chấp": only a named procedure, or a ranker sure of one ("nhận lương
@@ -237,9 +218,7 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
     procedure, outside, proc_conf = _procedure(alias, ranking, t, long_message=words > t.alias_max_words,
                                                question_alias=question_alias, word_match=word_match)
     procedure, outside = foreign_reading(norm, procedure, outside, short=words <= t.alias_max_words)
-    if procedure == "thuong_tru" and _IMPORT.search(norm) and not _RESIDENCE.search(norm):
-        procedure = None
-    if procedure is not None and _names_something_else(procedure, norm):
+    if procedure is not None and names_something_else(procedure, norm):
         procedure = None
     if procedure is not None and _outside_rival(procedure, ranking, t):
         procedure = None
