@@ -39,8 +39,10 @@ COMPLAINT = re.compile(
     r"cho (ca|den|mat|het|o day) [0-9]+ (gio|tieng|ngay|buoi)|bi( \w+){1,4} hanh (dung|toi|ca|suot|may)|danh do|"
     r"moi noi mot kieu|"
     # cumbersome and curt: "thủ tục khai sinh rườm rà quá", "làm căn cước mà lằng nhằng quá trời", "nói chuyện cộc lốc"
-    # (Chromium probes; no train+dev question has them)
-    r"ruom ra|lang nhang|loang ngoang|coc loc|hach sach|"
+    # (Chromium probes; no train+dev question has them); effort wasted, "…phải khám dịch vụ khá mất công, tốn kém" (not
+    # "đỡ mất công" / "khỏi mất công"; 5-fold CV, everything out of fold: complaints 152 → 153 of 168, nothing else
+    # moved; "tốn kém" also took a covered question's card, "có tốn kém không" asks)
+    r"ruom ra|lang nhang|loang ngoang|coc loc|hach sach|(?<!do )(?<!khoi )mat cong|"
     # money taken without a receipt, a paper held back: "họ đã tự ý thu tiền và không có biên lai chứng từ gì cả", "bị
     # công an khu vực hành quá đỗi" (read from train+dev complaints that got a card)
     r"tu y thu|thu (?:\w+ ){0,4}khong (?:co )?bien lai|bi( \w+){1,4} hanh qua)\b"
