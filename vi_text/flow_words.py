@@ -43,6 +43,8 @@ COMPLAINT = re.compile(
     # "đỡ mất công" / "khỏi mất công"; 5-fold CV, everything out of fold: complaints 152 → 153 of 168, nothing else
     # moved; "tốn kém" also took a covered question's card, "có tốn kém không" asks)
     r"ruom ra|lang nhang|loang ngoang|coc loc|hach sach|(?<!do )(?<!khoi )mat cong|"
+    # what a rule does to people: "…ngắn như vậy khiến người dân mệt mỏi, tốn kém" (5-fold CV: complaints 153 → 154)
+    r"khien (nguoi dan|dan|chung toi|toi|moi nguoi) (\w+ ){0,2}(met moi|kho|ton kem|vat va|buc xuc|mat thoi gian)|"
     # money taken without a receipt, a paper held back: "họ đã tự ý thu tiền và không có biên lai chứng từ gì cả", "bị
     # công an khu vực hành quá đỗi" (read from train+dev complaints that got a card)
     r"tu y thu|thu (?:\w+ ){0,4}khong (?:co )?bien lai|bi( \w+){1,4} hanh qua)\b"
