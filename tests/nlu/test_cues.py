@@ -11,6 +11,7 @@ from vi_text.cues import find_cue
 @pytest.mark.parametrize(("text", "procedure"), [
     ("bị móc túi mất căn cước ở chợ thì làm lại thế nào", "can_cuoc_cap_lai"),
     ("em mat cccd roi lam lai o dau", "can_cuoc_cap_lai"),
+    ("lỡ làm mất bìa đỏ thì xin lại ở đâu", "gcn_cap_lai"),
     ("CCCD bị mất thì có phải báo công an không?", "can_cuoc_cap_lai"),
     ("đánh rơi thẻ căn cước gắn chip ngoài chợ", "can_cuoc_cap_lai"),
     ("Do lưu giữ không cẩn thận nên tôi có làm mất Giấy chứng nhận quyền sử dụng đất", "gcn_cap_lai"),
@@ -40,6 +41,7 @@ def test_a_lost_paper_names_its_reissue(text: str, procedure: str) -> None:
     ("cccd het han thi co bi phat khong", "can_cuoc_cap_doi"),
     ("sổ đỏ nhà tôi đã bị rách, ố hết", "gcn_cap_doi"),
     ("sổ hồng bị mờ chữ", "gcn_cap_doi"),
+    ("giấy đỏ nhà em đã bị rách mất một góc", "gcn_cap_doi"),  # "giấy đỏ", "bìa đỏ": the same certificate
     ("khi sổ hồng đã quá cũ thì văn phòng đăng ký đất đai cấp đổi được không?", "gcn_cap_doi"),
     ("bằng lái xe sắp hết hạn", "gplx_doi_cap_lai"),
     ("hộ chiếu hết hạn rồi làm sao", "ho_chieu"),
