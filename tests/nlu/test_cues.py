@@ -130,6 +130,7 @@ def test_checking_again_a_health_insurance_card_is_no_refund() -> None:
     "chong em mat thang truoc, anh ay dong bhxh 12 nam, em co duoc tro cap gi khong",
     "Anh tôi bị tai nạn lao động và tử vong, chị dâu được hưởng những quyền lợi gì từ bảo hiểm xã hội?",
     "me minh ve huu roi moi mat, tien tuat nhan o dau",
+    "ông nhà tôi đang lĩnh lương hưu thì bị chết vì tai nạn giao thông, tôi được hưởng chế độ gì",
 ])
 def test_the_death_of_an_insured_person_names_the_survivors_benefits(text: str) -> None:
     # Luật BHXH 2024 Điều 84–86: funeral grant and survivor allowance, not the pension or the accident benefit
