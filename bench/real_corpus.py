@@ -59,6 +59,11 @@ INDEX_IDS = {
     "mua_nha_o_xa_hoi": "nha_o_xa_hoi",
     "khai_sinh_o_nuoc_ngoai_co_quan_dai_dien": "ho_tich_o_nuoc_ngoai",
     "khai_tu_tai_co_quan_dai_dien": "ho_tich_o_nuoc_ngoai",
+    # eleventh session: a lease of land certified at the commune is 2.001035 (transactions on land and houses); a
+    # car's "đăng kiểm" is the inspection entry; a household business's tax declaration is one entry
+    "chung_thuc_hop_dong": "chung_thuc_hop_dong_dat",
+    "dang_kiem_xe": "kiem_dinh_xe_co_gioi",
+    "ke_khai_thue_ho_kinh_doanh": "khai_thue_ho_kinh_doanh",
 }
 OUTSIDE_SUFFIX = " (outside KB)"
 
