@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from vi_text.question_reading import question_part
 from vi_text.text import normalize
-from vi_text.turn_logic import question_part
 
 DIET_MAX_WORDS = 40
 

@@ -15,48 +15,25 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from vi_text.aspects import ASPECT_INTENT, INTENT_ASPECT, OVERVIEW, aspect_positions
 from vi_text.cues import find_cue
 from vi_text.flow_words import ASKS_TO_COMPLAIN, FILED, SUBMITTED, complains
 from vi_text.foreign_element import foreign_reading
+from vi_text.question_reading import (
+    HOW_TO,
+    NEED,
+    NEED_LONG,
+    QUESTION_INTENTS,
+    asked_intent,
+    asks_something,
+    question_part,
+)
 from vi_text.ranker_labels import NONE_LABEL, OUTSIDE_PREFIX
 from vi_text.text import normalize
 from vi_text.turn_thresholds import DEFAULT_THRESHOLDS, Thresholds
 from vi_text.word_senses import names_something_else
 
-QUESTION_INTENTS = frozenset(INTENT_ASPECT)
 FLOW_INTENTS = frozenset({"give_feedback", "ask_application_status", "check_feedback_status", "request_human"})
 SHORT_INTENTS = frozenset({"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge"})
-
-_SENTENCE_END = re.compile(r"(?<=[?.!…\n])\s+")
-_ASKING = re.compile(
-    r"\b(may (ngay|thang|tuan)|(cho|noi) nao|xin hoi|cho (toi|em|minh|chau|hoi)|muon hoi|hoi (la|ve)|bao nhieu|bao lau|o dau|the nao|ra sao|"
-    r"nhu the nao|duoc khong|co duoc|co phai|lam sao|can (gi|nhung gi)|giay to gi|thu tuc gi|khong a|"
-    r"hay khong|duoc ko|tu van)\b"
-)
-# A request for guidance asks as a question does, wherever it is in the message ("…Nay xin luật sư hướng dẫn thủ
-# tục để làm hồ sơ", no question mark); "cán bộ hướng dẫn sai" is no request. 5-fold CV, everything out of fold:
-# covered right +1, outside honest +1, nothing else moved
-_GUIDANCE = re.compile(r"\b(xin|nho|mong|vui long|giup (toi|em|minh))( \w+){0,3} huong dan\b")
-# A question about what to do (not a rhetorical one: "có phải nộp 60 triệu tiền chống trốn…?").
-_HOW_TO = re.compile(r"\b(the nao|ra sao|lam sao|lam gi|thu tuc|can (gi|nhung gi)|giay to gi|o dau|"
-                     r"co duoc (khong|ko|hay khong)|duoc khong|hay khong)\b")
-# A short statement of a need or a loss ("mới cưới muốn làm giấy kết hôn", "bị mất cà vẹt xe máy"): what the citizen
-# needs, not a complaint about a service. Read as feedback with a sure procedure it got the feedback form (Chromium
-# probes of life events); "nhân viên làm mất hồ sơ" is no loss of one's own: the loss must open the message
-_NEED = re.compile(r"\b(muon|can(?! cuoc)|dinh|sap|xin)\b|^((em|toi|minh|nha (em|toi|minh)|con|vo|chong) )?"
-                   r"((bi|lam|vua|moi|da) )*(mat|danh roi|roi mat)\b")
-# In a long story a need is narrower: the writer (or kin, "chị tôi") wants to do or apply for something ("Hiện tôi
-# muốn làm giấy khai sinh cho con nhưng…", "Nay chị tôi muốn nhập hộ khẩu Hà Nội nhưng…": read as feedback, no question
-# mark). The broad `_NEED` over long stories took 9 complaints' feedback form away ("xin việc", "dự định đổi…"); this one,
-# 5-fold CV, everything out of fold: covered right +3 (misses), nothing else moved
-_NEED_LONG = re.compile(r"\b(toi|em|minh) (\w+ ){0,2}muon (\w+ )?(lam|xin|dang ky|nhap|cap|doi|tach|chuyen)\b")
-# Whether one must at all ("bố mẹ lên ở cùng vài tháng có phải báo công an không" was answered where to file): the
-# overview, whose summary says when the procedure is required (tạm trú: from 30 days), not one aspect of it
-_MUST = re.compile(r"\b(co (phai|can|bat buoc)|bat buoc)( \w+){0,6} (khong|ko|hong|k|hay khong)\b")
-_QUESTION_WORDS = re.compile(
-    r"\b(khong|gi|nao|sao|bao nhieu|bao lau|o dau|the nao|ra sao|duoc khong|co duoc|can|phai|hoi)\b"
-)
 
 
 @dataclass(frozen=True)
@@ -100,36 +77,6 @@ def _nothing_administrative(norm: str, words: int, ranking: Sequence[tuple[str, 
     """The ranker is sure the message names no procedure, and no word of it is administrative."""
     sure_none = bool(ranking) and ranking[0][0] == NONE_LABEL and ranking[0][1] >= t.sure_none
     return sure_none and words >= 5 and not _ADMINISTRATIVE.search(norm)
-
-
-def question_part(text: str) -> str:
-    """The sentence(s) that ask: the last sentence with a question mark or question words."""
-    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
-    if len(sentences) <= 1:
-        return text
-    asking = [s for s in sentences if "?" in s] or [s for s in sentences if _QUESTION_WORDS.search(normalize(s))]
-    return " ".join(asking[-2:]) if asking else sentences[-1]
-
-
-def _asks(text: str, norm: str, folded_part: str) -> bool:
-    """The message asks something: a question mark, question words in its question part, or a request for guidance
-    anywhere (`norm` is the normalize()d message, `folded_part` its question part)."""
-    return "?" in text or bool(_ASKING.search(folded_part)) or bool(_GUIDANCE.search(norm))
-
-
-def asked_intent(text: str, part: str, folded_part: str, predicted: str) -> str:
-    """The question intent: the aspect the question sentence names first, else an overview when it asks whether one
-    must do the procedure at all, else the predicted question intent, else an overview (`part` is the message's
-    question part, `folded_part` that part normalize()d, as `decide` has them)."""
-    named = aspect_positions(part) or aspect_positions(text)
-    if named:
-        aspects = [aspect for _, aspect in named]
-        if predicted in QUESTION_INTENTS and INTENT_ASPECT[predicted] in aspects:
-            return predicted
-        return ASPECT_INTENT[aspects[0]]
-    if _MUST.search(folded_part):
-        return ASPECT_INTENT[OVERVIEW]
-    return predicted if predicted in QUESTION_INTENTS else ASPECT_INTENT[OVERVIEW]
 
 
 def _procedure(alias: str | None, ranking: Sequence[tuple[str, float]], t: Thresholds,
@@ -234,7 +181,7 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
     # A short one may ask without the mark ("đổi bằng lái mất mấy tháng vậy mọi người").
     part = question_part(text)
     folded_part = normalize(part)
-    asking = _asks(text, norm, folded_part)
+    asking = asks_something(text, norm, folded_part)
     asks = "?" in part or (words <= t.alias_max_words and asking)
     # Read as feedback, no word of complaint: a question when it asks as above, or asks at all about one procedure
     # the ranker is sure of (a long story without a question mark)
@@ -249,7 +196,7 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
     # ...or states a need (short: or a loss) of one's own about a procedure the ranker is sure of
     # (plain enough for a card: "ly hon xong muon doi ho cho con" at 0.74)
     stated_need = (not complaint and procedure is not None and proc_conf >= t.unsure_card
-                   and bool(_NEED.search(norm) if words <= t.alias_max_words else _NEED_LONG.search(norm)))
+                   and bool(NEED.search(norm) if words <= t.alias_max_words else NEED_LONG.search(norm)))
     plain_question = intent == "give_feedback" and (
         (not complaint and (asks or (asking and (sure or unlikely_complaint)))) or questioned_story or stated_need)
     # A "where is my dossier" reading of a message with no dossier in it, that asks what to do or which papers ("vợ em
@@ -257,7 +204,7 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
     # A card only when the procedure is plain (`unsure_card`; below it cards are right about three times in five), a
     # menu of the likeliest procedures otherwise. No train+dev question is read so; written from Chromium
     no_dossier = (intent == "ask_application_status" and not filed and not SUBMITTED.search(norm)
-                  and bool(_HOW_TO.search(folded_part)))
+                  and bool(HOW_TO.search(folded_part)))
     if no_dossier and found and proc_conf < t.unsure_card:
         procedure, outside, found = None, None, False
     if intent in FLOW_INTENTS and not plain_question and not no_dossier:
@@ -283,7 +230,7 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
             return Decision("give_feedback", max(confidence, 0.5), reason="complaint words, no procedure")
         if no_dossier:
             return Decision(asked_intent(text, part, folded_part, intent), confidence, reason="a question, no dossier")
-        if plain_question and _HOW_TO.search(folded_part) and not (
+        if plain_question and HOW_TO.search(folded_part) and not (
                 ranking and ranking[0][0] == NONE_LABEL and ranking[0][1] >= t.none_question):
             # "Tôi có em gái muốn li hôn nhưng không biết thủ tục… như thế nào?": a question about some
             # procedure, not a complaint; a menu of the likeliest ones (and the feedback button) serves it

@@ -16,7 +16,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from vi_text.matcher import PhraseMatcher, best_of
-from vi_text.turn_logic import question_part
+from vi_text.question_reading import question_part
 
 logger = logging.getLogger(__name__)
 ALIASES_FILE = "procedure_aliases.json"

@@ -17,9 +17,9 @@ from vi_nlu.linear_component import LinearModelComponent
 from vi_nlu.ranker_model import ProcedureRankerModel, Ranked, read_examples
 from vi_text.cues import find_cue
 from vi_text.intent_examples import example_forms
+from vi_text.question_reading import question_part
 from vi_text.ranker_labels import NONE_LABEL, in_catalogue
 from vi_text.text import normalize
-from vi_text.turn_logic import question_part
 
 logger = logging.getLogger(__name__)
 RANKING_KEY = "procedure_ranking"
