@@ -66,6 +66,17 @@ def _outside_rival(procedure: str, ranking: Sequence[tuple[str, float]], t: Thre
     return any(label.startswith(OUTSIDE_PREFIX) and conf >= t.outside_rival * first for label, conf in ranking[1:3])
 
 
+def _unlisted_outside(ranking: Sequence[tuple[str, float]], t: Thresholds) -> str | None:
+    """An outside entry among the ranker's first three when no KB procedure is likely: the message is about a
+    procedure the catalogue lacks ("Bố mẹ tôi… không để lại di chúc…": thừa kế 0.11, the best KB procedure 0.04)."""
+    kb_best = max((conf for label, conf in ranking if label != NONE_LABEL and not label.startswith(OUTSIDE_PREFIX)),
+                  default=0.0)
+    if kb_best >= t.kb_unlikely:
+        return None
+    return next((label.removeprefix(OUTSIDE_PREFIX) for label, conf in ranking[:3]
+                 if label.startswith(OUTSIDE_PREFIX) and conf >= t.outside_second), None)
+
+
 def _cue_named(text: str, ranking: Sequence[tuple[str, float]]) -> bool:
     """A paper-and-event cue names the ranker's first choice ("bang lai a1 bi mat": a lost licence, read as out of
     scope at 0.79 with the ranker at 0.84): as good as a named procedure."""
@@ -169,6 +180,8 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
         procedure = None
     if procedure is not None and _outside_rival(procedure, ranking, t):
         procedure = None
+    if procedure is None and outside is None:
+        outside = _unlisted_outside(ranking, t)
     found = procedure is not None or outside is not None
     worded = complains(text, norm)
     # The complaint model reads long stories only (see `complaint_min_words`); the classifier reads short ones whole

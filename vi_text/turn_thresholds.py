@@ -78,6 +78,12 @@ class Thresholds:
     # next likeliest procedures as buttons (bot.actions.common.runner_ups). Card precision by ranker confidence, 5-fold CV over train+dev
     # (out of fold): < 0.5 26 of 40 right, 0.5–0.7 21 of 35, 0.7–0.9 64 of 74, > 0.9 159 of 171; the right
     # procedure is among the ranker's first three for 0.771 of the questions against 0.662 first
+    kb_unlikely: float = 0.1  # no KB procedure reaches this in the ranking: the catalogue has nothing for the message,
+    outside_second: float = 0.1  # ...and an outside entry among the first three scores at least this: the honest
+    # answer about it (its agency and official page, the staff button) instead of a menu of unlikely KB procedures. 5-fold
+    # CV, everything out of fold (eleventh session): outside honest 55 -> 59 of 112, outside miss 8 -> 7, one covered
+    # menu became an honest answer about a neighbour (ghi chú ly hôn for a marriage abroad); outside_second 0.05 or
+    # kb_unlikely 0.15-0.2 take 2-4 more outside answers for 2-5 covered menus
     word_agreement: float = 0.3  # below `procedure`, the ranker's first choice stands when the alias
     # matcher's word scores also put it first (two readings agree; 5-fold CV over train+dev: 3 more
     # right cards of 263, no more wrong ones; 0.2 gave one more wrong card outside the catalogue)

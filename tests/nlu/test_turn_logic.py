@@ -741,3 +741,19 @@ def test_asking_whether_one_must_gets_the_overview_not_one_aspect() -> None:
     # an aspect named still decides
     fee = decide("đăng ký tạm trú có phải nộp lệ phí không", "ask_where", 0.75, "tam_tru", [("tam_tru", 0.9)], T)
     assert fee is not None and fee.intent == "ask_fee"
+
+
+def test_an_outside_entry_among_the_first_three_answers_when_no_kb_procedure_is_likely() -> None:
+    text = ("Bố mẹ tôi có 3 người con. Bố qua đời cách đây 10 năm không để lại di chúc. Mẹ qua đời cách đây 1 năm. "
+            "Giờ anh em tôi chia mảnh đất thế nào?")
+    ranking = [("none", 0.2), ("outside:thua_ke", 0.11), ("dang_ky_bien_dong_dat", 0.04)]
+    got = decide(text, "ask_procedure_overview", 1.0, None, ranking, T)
+    assert got is not None and got.procedure is None and got.outside == "thua_ke"
+    # a KB procedure at 0.1 or more keeps the menu (it may be the one asked about)
+    likely = [("none", 0.2), ("outside:thua_ke", 0.11), ("dang_ky_bien_dong_dat", 0.1)]
+    menu = decide(text, "ask_procedure_overview", 1.0, None, likely, T)
+    assert menu is None or menu.outside is None
+    # an outside entry below 0.1 is no reading at all
+    faint = [("none", 0.2), ("outside:thua_ke", 0.06), ("dang_ky_bien_dong_dat", 0.04)]
+    none = decide(text, "ask_procedure_overview", 1.0, None, faint, T)
+    assert none is None or none.outside is None
