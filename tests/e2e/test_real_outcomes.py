@@ -15,19 +15,17 @@ from tests.support.rasa_stack import RasaStack
 
 pytestmark = pytest.mark.e2e
 
-# Measured with `make eval` on the test split (reports/real_eval.md, 2026-12-01, tenth session): 438 test questions
-# (collection batch 19 added 9), 79 procedures. Covered right 174 of 242 (0.719) as written and without diacritics,
-# clarify 27, miss 16, wrong 25 (0.103); outside honest 19 of 54 (0.35), clarify 13, miss 6, wrong 16 (0.30); complaints
-# offered the form 98 of 115 (0.85); status 7 of 12. On the 429 questions of the eighth session's split: covered
-# 171 / 27 / 16 / 24 against 169 / 30 / 17 / 22 then (two more wrong cards since batch 19 joined the training data),
-# outside 18 / 12 / 6 / 16 against 15 / 12 / 9 / 16, complaints 96 against 95. v1: covered right 0.20.
+# Measured with `make eval` on the test split (reports/real_eval.md, 2026-12-01, eleventh session): 438 test questions,
+# 79 procedures. Covered right 174 of 242 (0.719) as written and without diacritics, clarify 27, miss 16, wrong 25
+# (0.103); outside honest 20 of 54 (0.37), clarify 12, miss 6, wrong 16 (0.30); complaints offered the form 98 of 115
+# (0.85); status 7 of 12. The tenth session measured the same but outside honest 19 (clarify 13). v1: covered right 0.20.
 # Each ceiling lets one more wrong card than measured pass and fails at two more (covered 26/242 = 0.1074, outside
 # 17/54 = 0.315); the floors sit two to four questions under the measured figures (covered 170/242 = 0.702,
-# outside honest 16/54 = 0.296, complaints 95/115 = 0.826). Bringing the wrong cards down is open work in issue 11.
+# outside honest 17/54 = 0.315, complaints 95/115 = 0.826). Bringing the wrong cards down is open work in issue 11.
 COVERED_RIGHT_FLOOR = {"as written": 0.70, "no diacritics": 0.70}
 COVERED_WRONG_CEILING = 0.108
 OUTSIDE_WRONG_CEILING = 0.315
-OUTSIDE_HONEST_FLOOR = 0.29
+OUTSIDE_HONEST_FLOOR = 0.31
 FEEDBACK_FORM_FLOOR = 0.82
 
 
