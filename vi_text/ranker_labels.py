@@ -6,6 +6,11 @@ NONE_LABEL = "none"  # the message names no procedure (chit-chat, feedback witho
 OUTSIDE_PREFIX = "outside:"  # a procedure of the national catalogue that has no full KB entry
 
 
+def is_kb_label(label: str) -> bool:
+    """The label names a KB procedure (not `none`, not an outside entry)."""
+    return label != NONE_LABEL and not label.startswith(OUTSIDE_PREFIX)
+
+
 def corpus_label(procedure: object) -> str:
     """The ranker label of a real-corpus `procedure` field (a KB id, "<id> (outside KB)" or null)."""
     if not procedure:

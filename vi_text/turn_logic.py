@@ -27,7 +27,7 @@ from vi_text.question_reading import (
     asks_something,
     question_part,
 )
-from vi_text.ranker_labels import NONE_LABEL, OUTSIDE_PREFIX
+from vi_text.ranker_labels import NONE_LABEL, OUTSIDE_PREFIX, is_kb_label
 from vi_text.text import normalize
 from vi_text.turn_thresholds import DEFAULT_THRESHOLDS, Thresholds
 from vi_text.word_senses import names_something_else
@@ -69,8 +69,7 @@ def _outside_rival(procedure: str, ranking: Sequence[tuple[str, float]], t: Thre
 def _unlisted_outside(ranking: Sequence[tuple[str, float]], t: Thresholds) -> str | None:
     """An outside entry among the ranker's first three when no KB procedure is likely: the message is about a
     procedure the catalogue lacks ("Bố mẹ tôi… không để lại di chúc…": thừa kế 0.11, the best KB procedure 0.04)."""
-    kb_best = max((conf for label, conf in ranking if label != NONE_LABEL and not label.startswith(OUTSIDE_PREFIX)),
-                  default=0.0)
+    kb_best = max((conf for label, conf in ranking if is_kb_label(label)), default=0.0)
     if kb_best >= t.kb_unlikely:
         return None
     return next((label.removeprefix(OUTSIDE_PREFIX) for label, conf in ranking[:3]
@@ -116,7 +115,7 @@ def _named_procedure(alias: str | None, ranking: Sequence[tuple[str, float]], t:
     likeliest = [label for label, _ in ranking[:3]]
     if top.startswith(OUTSIDE_PREFIX) and conf >= t.outside:
         return None, top.removeprefix(OUTSIDE_PREFIX), conf
-    kb_top = top != NONE_LABEL and not top.startswith(OUTSIDE_PREFIX)
+    kb_top = is_kb_label(top)
     if long_message:
         # In a story an alias may name a neighbour; when the ranker, which reads the whole story, puts
         # that very procedure first, the two agree and the alias stands ("…mới đi làm KT3. Liệu tôi đã
