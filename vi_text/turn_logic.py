@@ -28,6 +28,7 @@ from vi_text.question_reading import (
     question_part,
 )
 from vi_text.ranker_labels import NONE_LABEL, OUTSIDE_PREFIX, is_kb_label
+from vi_text.sibling_procedures import sibling_of
 from vi_text.text import normalize
 from vi_text.turn_thresholds import DEFAULT_THRESHOLDS, Thresholds
 from vi_text.word_senses import names_something_else
@@ -175,6 +176,9 @@ def decide(text: str, intent: str, confidence: float, alias: str | None,
     procedure, outside, proc_conf = _procedure(alias, ranking, t, long_message=words > t.alias_max_words,
                                                question_alias=question_alias, word_match=word_match)
     procedure, outside = foreign_reading(norm, procedure, outside, short=words <= t.alias_max_words)
+    if procedure is not None and (sibling := sibling_of(procedure, norm)) is not None:
+        # "chứng thực chữ ký của phiên dịch viên": the catalogue's own procedure, not the neighbour's card
+        procedure, outside = None, sibling
     if procedure is not None and names_something_else(procedure, norm):
         procedure = None
     if procedure is not None and _outside_rival(procedure, ranking, t):

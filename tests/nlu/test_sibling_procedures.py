@@ -1,0 +1,37 @@
+"""Words that name a sibling of a KB procedure that the catalogue index lists."""
+
+from __future__ import annotations
+
+import pytest
+
+from procedures_kb.catalogue import load_catalogue
+from procedures_kb.catalogue_index import default_index
+from vi_text.sibling_procedures import SIBLINGS, sibling_of, sibling_targets
+from vi_text.text import normalize
+
+
+def test_every_sibling_is_an_index_entry_and_every_source_a_kb_procedure() -> None:
+    index_ids = {entry.id for entry in default_index().entries}
+    kb_ids = {procedure.id for procedure in load_catalogue()[0]}
+    assert sibling_targets() <= index_ids - kb_ids, sibling_targets() - (index_ids - kb_ids)
+    assert set(SIBLINGS) <= kb_ids, set(SIBLINGS) - kb_ids
+
+
+@pytest.mark.parametrize(("procedure", "text", "sibling"), [
+    # written for this test
+    ("chung_thuc_chu_ky", "chứng thực chữ ký của phiên dịch viên làm ở đâu", "chung_thuc_chu_ky_nguoi_dich"),
+    ("chung_thuc_chu_ky", "chung thuc chu ky nguoi dich can gi", "chung_thuc_chu_ky_nguoi_dich"),
+    ("chung_thuc_chu_ky", "chứng thực chữ ký trên giấy ủy quyền ở đâu", None),
+    ("giay_phep_xay_dung", "đất quy hoạch có xin được giấy phép xây dựng tạm không", "giay_phep_xay_dung_co_thoi_han"),
+    ("giay_phep_xay_dung", "giấy phép xây dựng sắp hết hạn mà chưa xây xong thì làm sao", "giay_phep_xay_dung_gia_han"),
+    ("giay_phep_xay_dung", "xin giấy phép xây dựng để sửa chữa nhà cần gì", "giay_phep_xay_dung_sua_chua"),
+    ("giay_phep_xay_dung", "xây nhà mới 3 tầng có cần giấy phép xây dựng không", None),
+    ("dang_ky_doanh_nghiep", "giai the cong ty tnhh can ho so gi", "giai_the_doanh_nghiep"),
+    ("dang_ky_doanh_nghiep", "thành lập công ty cần bao nhiêu vốn", None),
+    ("ma_so_thue_ca_nhan", "muốn đóng mã số thuế cá nhân thì làm thế nào", "ma_so_thue_cham_dut"),
+    ("khai_tu", "đăng ký lại khai tử cho ông nội mất từ năm 1980", "khai_tu_dang_ky_lai"),
+    ("khai_tu", "bố mất hôm qua làm giấy chứng tử ở đâu", None),
+    ("ho_chieu", "phiên dịch viên làm hộ chiếu cần gì", None),
+])
+def test_a_sibling_is_named_only_beside_its_kb_procedure(procedure: str, text: str, sibling: str | None) -> None:
+    assert sibling_of(procedure, normalize(text)) == sibling
