@@ -16,6 +16,15 @@ from __future__ import annotations
 import re
 
 _BUILDING_PERMIT = r"(giay phep xay dung|giay phep xd|cap phep xay dung|phep xay dung)"
+# correcting an error on a land certificate (đính chính) is its own procedure of the catalogue, not an exchange or
+# a registration of changes; the word alone, with a land certificate named anywhere in the message
+_LAND_CORRECTION = (re.compile(r"\bdinh chinh\b(?=.*\b(so do|so k?hong|gcn|giay chung nhan|bia do|giay do)\b)|"
+                               r"\b(so do|so k?hong|gcn|giay chung nhan|bia do|giay do)\b.*\bdinh chinh\b"),
+                    "dinh_chinh_gcn")
+# a licence issued abroad is exchanged for a Vietnamese one by its own procedure of the catalogue, which neither the
+# international permit (IDP) nor the domestic exchange card describes
+_FOREIGN_LICENCE = (re.compile(r"\bdoi (\w+ ){0,6}sang (bang lai |gplx |giay phep lai xe )?(xe )?(cua )?(viet nam|vn)\b"),
+                    "gplx_doi_nguoi_nuoc_ngoai")
 
 # KB procedure → (pattern, catalogue-index entry id): first match wins.
 SIBLINGS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
@@ -45,6 +54,12 @@ SIBLINGS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
         (re.compile(r"\b(cham dut (hieu luc )?ma so thue|dong ma so thue|khoa ma so thue)\b"), "ma_so_thue_cham_dut"),
         (re.compile(r"\bkhoi phuc (lai )?ma so thue\b"), "ma_so_thue_khoi_phuc"),
     ),
+    "gcn_lan_dau": (_LAND_CORRECTION,),
+    "gcn_cap_doi": (_LAND_CORRECTION,),
+    "gcn_cap_lai": (_LAND_CORRECTION,),
+    "dang_ky_bien_dong_dat": (_LAND_CORRECTION,),
+    "gplx_quoc_te": (_FOREIGN_LICENCE,),
+    "gplx_doi_cap_lai": (_FOREIGN_LICENCE,),
     # a company's suspension and dissolution are procedures of their own in the catalogue
     "dang_ky_doanh_nghiep": (
         (re.compile(r"\bgiai the (cong ty|doanh nghiep)\b"), "giai_the_doanh_nghiep"),

@@ -32,6 +32,12 @@ def test_every_sibling_is_an_index_entry_and_every_source_a_kb_procedure() -> No
     ("khai_tu", "đăng ký lại khai tử cho ông nội mất từ năm 1980", "khai_tu_dang_ky_lai"),
     ("khai_tu", "bố mất hôm qua làm giấy chứng tử ở đâu", None),
     ("ho_chieu", "phiên dịch viên làm hộ chiếu cần gì", None),
+    ("gcn_cap_doi", "so do ghi sai ten thi dinh chinh o dau", "dinh_chinh_gcn"),
+    ("dang_ky_bien_dong_dat", "đính chính diện tích trên giấy chứng nhận mất bao lâu", "dinh_chinh_gcn"),
+    ("gcn_cap_doi", "đính chính năm sinh trên căn cước", None),
+    ("gcn_cap_doi", "sổ đỏ cũ rách muốn đổi sổ mới", None),
+    ("gplx_doi_cap_lai", "bằng lái xe của Úc đổi sang bằng lái Việt Nam được không", "gplx_doi_nguoi_nuoc_ngoai"),
+    ("gplx_doi_cap_lai", "bằng lái giấy muốn đổi sang thẻ PET", None),
 ])
 def test_a_sibling_is_named_only_beside_its_kb_procedure(procedure: str, text: str, sibling: str | None) -> None:
     assert sibling_of(procedure, normalize(text)) == sibling
