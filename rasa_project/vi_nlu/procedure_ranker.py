@@ -7,8 +7,10 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any, Dict, List
 
+from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -84,10 +86,24 @@ def labelled_examples(raw: List[tuple[str, str]], kb_ids: set[str], repeat: int 
     return (pairs + question_parts(pairs)) * repeat
 
 
+def encoder_settings(config: Dict[str, Any]) -> Dict[str, Any]:
+    """The `ProcedureRankerModel.fit` arguments of the sentence-encoder blend in a ranker configuration (defaults
+    first); the training texts' vectors come through the encoder's disk cache."""
+    settings = {**ProcedureRanker.get_default_config(), **config}
+    weight = float(settings["encoder_weight"])
+    if weight <= 0:
+        return {}
+    from vi_nlu.sentence_encoder import shared_encoder
+
+    return {"encoder_weight": weight, "encoder_factor": float(settings["encoder_factor"]),
+            "encoder_below": float(settings["encoder_below"]), "embed": shared_encoder().embed_cached}
+
+
 def training_code() -> List[Path]:
     """The modules whose code shapes what the ranker learns (see `ProcedureRanker.fingerprint_addon`)."""
     here = Path(__file__).resolve()
-    return [here, here.with_name("ranker_model.py"), *sorted((PROJECT_DIR.parent / "vi_text").glob("*.py"))]
+    return [here, here.with_name("ranker_model.py"), here.with_name("sentence_encoder.py"),
+            *sorted((PROJECT_DIR.parent / "vi_text").glob("*.py"))]
 
 
 def question_parts(pairs: List[tuple[str, str]]) -> List[tuple[str, str]]:
@@ -144,6 +160,20 @@ class ProcedureRanker(LinearModelComponent):
             # 0.3, 341 / 27 at 0.2, 332 / 28 without; outside honest / wrong 50 / 15, 50 / 14, 49 / 13, 49 / 12,
             # 45 / 13. A phrase of a neighbour's name in a long story weighs less, so fewer wrong cards
             "phrase_weight": 0.3,
+            # a linear SVM over sentence vectors (vi_nlu.sentence_encoder) blended into the margins of messages the
+            # n-gram model gives less than `encoder_below` (ranker_model.EncoderHead); 0 turns it off. Chosen end to
+            # end out of fold (bench.encoder_blend, 806 train+dev questions, every reading out of fold, 2026-12-01),
+            # covered right / clarify / miss / wrong; outside honest / wrong; out-of-scope wrong cards:
+            #   without:          367 / 57 / 29 / 30;  63 / 9;  6
+            #   w 1, k 0.6:       378 / 50 / 25 / 30;  64 / 11; 8
+            #   w 1, k 0.58:      377 / 55 / 24 / 27;  64 / 11; 7   ← shipped: ten more right answers, as many wrong cards
+            #   w 1, k 0.52:      366 / 70 / 24 / 23;  62 / 10; 6   (a smaller k makes fewer, surer cards: menus)
+            #   w 1.5, k 0.5:     383 / 44 / 25 / 31;  62 / 15; 7
+            # below 0.5 or 0.9 instead of 0.7 moves one or two answers; at 0.7 half of the real messages (the long,
+            # unsure ones) call the encoder and the rest cost nothing more. Ranker alone, cv5 top-1 0.689 → 0.713.
+            "encoder_weight": 1.0,
+            "encoder_factor": 0.58,
+            "encoder_below": 0.7,
             "ranking_length": RANKING_LENGTH,
         }
 
@@ -176,9 +206,19 @@ class ProcedureRanker(LinearModelComponent):
         texts, labels = [t for t, _ in pairs], [lab for _, lab in pairs]
         model = ProcedureRankerModel.fit(texts, labels, c=float(self._config["c"]), scale=float(self._config["scale"]),
                                          weighting=str(self._config["class_weighting"]),
-                                         phrase_weight=float(self._config["phrase_weight"]))
+                                         phrase_weight=float(self._config["phrase_weight"]),
+                                         **encoder_settings(self._config))
         logger.info("ProcedureRanker trained on %d texts, %d labels", len(texts), len(set(labels)))
         return self._persist(model)
+
+    @classmethod
+    def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> ProcedureRanker:
+        """Load the persisted model and its sentence encoder now, so that the first unsure message does not wait."""
+        component = super().load(config, model_storage, resource, execution_context, **kwargs)
+        if component._model is not None:
+            component._model.embedder()
+        return component  # type: ignore[return-value]
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Set `procedure_ranking` on each message with text."""

@@ -10,8 +10,9 @@ which words point to which procedure. The model is saved as JSON + NumPy arrays 
 from __future__ import annotations
 
 import json
+import logging
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from sklearn.svm import LinearSVC
 from vi_text.ranker_labels import corpus_label
 from vi_text.text import normalize
 
+logger = logging.getLogger(__name__)
 MODEL_FILE = "ranker.json"
 ARRAYS_FILE = "ranker.npz"
 
@@ -52,12 +54,31 @@ def _restore(vocabulary: dict[str, int], idf: np.ndarray, char: bool) -> TfidfVe
     return vectorizer
 
 
+Embed = Callable[[Sequence[str]], np.ndarray]  # texts → sentence vectors (vi_nlu.sentence_encoder)
+
+
+@dataclass(frozen=True)
+class EncoderHead:
+    """A linear SVM over sentence vectors, blended into the n-gram margins when the n-gram model is unsure.
+
+    The blend: margins `factor · (ngram + weight · encoder)` for a message whose n-gram probability is below
+    `below`; a sure message keeps the n-gram margins (and costs no encoder call). Chosen out of fold end to end
+    (`bench.encoder_blend`), see `ProcedureRanker.get_default_config`."""
+
+    coef: np.ndarray
+    intercept: np.ndarray
+    weight: float
+    factor: float
+    below: float
+
+
 class ProcedureRankerModel:
     """Ranks labels for a message; `fit` trains, `rank` predicts, `save`/`load` persist."""
 
     def __init__(self, words: TfidfVectorizer, chars: TfidfVectorizer, coef: np.ndarray,
                  intercept: np.ndarray, classes: Sequence[str], scale: float = 8.0,
-                 phrases: PhraseFeatures | None = None) -> None:
+                 phrases: PhraseFeatures | None = None, encoder: EncoderHead | None = None,
+                 embed: Embed | None = None) -> None:
         self._words = words
         self.scale = scale
         self._phrases = phrases or PhraseFeatures({}, 0.0)
@@ -66,15 +87,20 @@ class ProcedureRankerModel:
         self._intercept = intercept
         self.classes = list(classes)
         self._direct: _DirectScorer | None = None  # built on the first prediction
+        self.encoder = encoder
+        self._embed = embed  # set on the first unsure message when None (the shared encoder)
 
     @classmethod
     def fit(cls, texts: Sequence[str], labels: Sequence[str], c: float = 0.5, scale: float = 8.0,
-            weighting: str = "sqrt_balanced", phrase_weight: float = 0.0) -> ProcedureRankerModel:
+            weighting: str = "sqrt_balanced", phrase_weight: float = 0.0, encoder_weight: float = 0.0,
+            encoder_factor: float = 1.0, encoder_below: float = 1.1, embed: Embed | None = None) -> ProcedureRankerModel:
         """Train on (text, label) pairs; texts are folded and abbreviation-expanded first.
 
         A linear SVM (one against the rest) trains in seconds on 250 labels, where a multinomial
         logistic regression took 90 s on 2 cores for the same accuracy; its margins become
-        probabilities through a softmax with a fixed `scale` (the thresholds are tuned on it)."""
+        probabilities through a softmax with a fixed `scale` (the thresholds are tuned on it).
+        With `encoder_weight` > 0 a second linear SVM learns the same labels from the texts' sentence
+        vectors (`embed`, the texts as written: the encoder reads diacritics), see `EncoderHead`."""
         folded = [normalize(t) for t in texts]
         words, chars = _word_vectorizer(), _char_vectorizer()
         phrases = PhraseFeatures.learn(folded, phrase_weight)
@@ -82,8 +108,16 @@ class ProcedureRankerModel:
         weights = sqrt_balanced(labels) if weighting == "sqrt_balanced" else "balanced"
         classifier = LinearSVC(C=c, class_weight=weights, random_state=0)
         classifier.fit(features, list(labels))
-        return cls(words, chars, classifier.coef_, classifier.intercept_, [str(x) for x in classifier.classes_], scale,
-                   phrases)
+        classes = [str(x) for x in classifier.classes_]
+        head = None
+        if encoder_weight > 0:
+            if embed is None:
+                raise ValueError("an encoder weight needs `embed`")
+            vectors = LinearSVC(C=1.0, class_weight=weights, random_state=0).fit(embed(texts), list(labels))
+            if [str(x) for x in vectors.classes_] != classes:
+                raise ValueError("the encoder's classes differ from the n-gram model's")
+            head = EncoderHead(vectors.coef_, vectors.intercept_, encoder_weight, encoder_factor, encoder_below)
+        return cls(words, chars, classifier.coef_, classifier.intercept_, classes, scale, phrases, head, embed)
 
     def _scorer(self) -> _DirectScorer:
         if self._direct is None:
@@ -96,9 +130,33 @@ class ProcedureRankerModel:
         scores = np.vstack([scorer.scores(normalize(t)) for t in texts]) + self._intercept
         if scores.shape[1] == 1:  # binary model: one column of scores
             scores = np.hstack([-scores, scores])
-        scores = self.scale * (scores - scores.max(axis=1, keepdims=True))
-        exp = np.exp(scores)
-        return np.asarray(exp / exp.sum(axis=1, keepdims=True))
+        probs = _softmax(self.scale * scores)
+        head = self.encoder
+        if head is not None:
+            unsure = np.flatnonzero(probs.max(axis=1) < head.below)
+            embed = self.embedder() if unsure.size else None
+            if embed is not None:
+                vectors = embed([texts[i] for i in unsure])
+                blended = head.factor * (scores[unsure] + head.weight * (vectors @ head.coef.T + head.intercept))
+                probs[unsure] = _softmax(self.scale * blended)
+        return probs
+
+    def embedder(self) -> Embed | None:
+        """The sentence encoder of the blend (the process-wide one, loaded on first use); None without a blend or
+        when the encoder cannot run here: the n-gram ranking stands, and the log says why once."""
+        if self.encoder is None:
+            return None
+        if self._embed is None:
+            from vi_nlu.exceptions import EncoderUnavailable
+            from vi_nlu.sentence_encoder import shared_encoder
+
+            try:
+                self._embed = shared_encoder().embed
+            except (EncoderUnavailable, OSError, RuntimeError) as exc:
+                logger.warning("ProcedureRanker: sentence encoder unavailable (%s); ranking by n-grams alone", exc)
+                self.encoder = None
+                return None
+        return self._embed
 
     def rank(self, text: str, limit: int = 5) -> list[Ranked]:
         """The `limit` likeliest labels for one message, best first."""
@@ -116,9 +174,14 @@ class ProcedureRankerModel:
             "phrase_vocabulary": self._phrases.vocabulary,
             "phrase_weight": self._phrases.weight,
         }
+        arrays = {"coef": self._coef, "intercept": self._intercept, "word_idf": self._words.idf_,
+                  "char_idf": self._chars.idf_}
+        if self.encoder is not None:
+            meta["encoder"] = {"weight": self.encoder.weight, "factor": self.encoder.factor,
+                               "below": self.encoder.below}
+            arrays |= {"encoder_coef": self.encoder.coef, "encoder_intercept": self.encoder.intercept}
         (folder / MODEL_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-        np.savez_compressed(folder / ARRAYS_FILE, coef=self._coef, intercept=self._intercept,
-                            word_idf=self._words.idf_, char_idf=self._chars.idf_)
+        np.savez_compressed(folder / ARRAYS_FILE, **arrays)
 
     @classmethod
     def load(cls, folder: Path) -> ProcedureRankerModel:
@@ -128,8 +191,12 @@ class ProcedureRankerModel:
             words = _restore(meta["word_vocabulary"], arrays["word_idf"], char=False)
             chars = _restore(meta["char_vocabulary"], arrays["char_idf"], char=True)
             phrases = PhraseFeatures(meta.get("phrase_vocabulary", {}), float(meta.get("phrase_weight", 0.0)))
+            blend = meta.get("encoder")
+            head = None if blend is None else EncoderHead(
+                arrays["encoder_coef"], arrays["encoder_intercept"], float(blend["weight"]), float(blend["factor"]),
+                float(blend["below"]))
             return cls(words, chars, arrays["coef"], arrays["intercept"], meta["classes"], float(meta["scale"]),
-                       phrases)
+                       phrases, head)
 
 
 class _DirectScorer:
@@ -167,6 +234,12 @@ class _DirectScorer:
             columns = np.array(sorted(found), dtype=np.int64) + self._phrase_offset
             total += (self._phrases.weight / len(found) ** 0.5) * self._coef_t[columns].sum(axis=0)
         return total
+
+
+def _softmax(margins: np.ndarray) -> np.ndarray:
+    """Row-wise softmax of (scaled) margins."""
+    exp = np.exp(margins - margins.max(axis=1, keepdims=True))
+    return np.asarray(exp / exp.sum(axis=1, keepdims=True))
 
 
 def sqrt_balanced(labels: Sequence[str]) -> dict[str, float]:

