@@ -15,7 +15,8 @@ status guidance, refusal, card, outside-the-catalogue answer, clarify menu) and 
 sentences in training: the flows are optimistic there (complaints 138 of 141 in sample, against 74 of 97
 on the test split). `--oof-intents` reads every question with an NLU model trained without its page
 (`bench.intent_folds`, five NLU trainings, cached under var/cv/): the honest figure, and the one to
-decide on. The test split is never read.
+decide on. `--no-diacritics` ranks and reads every question as typed without diacritics (the issue's
+second figure). The test split is never read.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from bench.outcome_eval import CATEGORY_TITLES, category_of, outcome
 from bench.parse_profile import trained_model
 from bench.real_corpus import load_training
 from common.turn_outcome import Turn
+from vi_text.text import strip_diacritics
 from vi_text.turn_logic import Decision, Thresholds, decide
 
 OUTCOMES = ("right", "clarify", "miss", "wrong")
@@ -128,19 +130,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--oof-intents", action="store_true",
                         help="read intents with NLU models trained without each fold's pages (bench.intent_folds)")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="a Thresholds field")
+    parser.add_argument("--no-diacritics", action="store_true",
+                        help="every question as typed without diacritics (ranked and read so)")
     args = parser.parse_args(argv)
     variant = _parse_sets(args.set)
     from bench.ranker_eval import out_of_fold_rankings  # Rasa's virtualenv only
 
-    items = load_training()
-    rankings, kb_ids = out_of_fold_rankings(args.folds)
+    typed = strip_diacritics if args.no_diacritics else str
+    items = [{**item, "text": typed(str(item["text"]))} for item in load_training()]
+    rankings, kb_ids = out_of_fold_rankings(args.folds, typed)
     if args.oof_intents:
         from bench.intent_folds import out_of_fold_readings
 
         readings = out_of_fold_readings(items, args.folds)
     else:
         readings = readings_of(items, args.model or trained_model())
-    print(f"{len(readings)} train+dev questions, rankings out of fold ({args.folds} folds by page), intents "
+    print(f"{len(readings)} train+dev questions{' without diacritics' if args.no_diacritics else ''}, rankings out of fold ({args.folds} folds by page), intents "
           + ("out of fold" if args.oof_intents else "read by the current model (train questions in sample)"))
     _print("current thresholds", tally(items, readings, rankings, kb_ids, DEFAULT))
     if variant:

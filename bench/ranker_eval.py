@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from rasa.shared.nlu.training_data.loading import load_data
@@ -114,9 +114,11 @@ def _folds(data: TrainingData, folds: int, c: float, phrase_weight: float,
                                              phrase_weight=phrase_weight, **encoder_settings({}))
 
 
-def out_of_fold_rankings(folds: int = 5) -> tuple[dict[str, list[tuple[str, float]]], set[str]]:
+def out_of_fold_rankings(folds: int = 5, variant: Callable[[str], str] = str) -> tuple[
+        dict[str, list[tuple[str, float]]], set[str]]:
     """Each train+dev question's ranking (as the pipeline ranks it) by a ranker that did not see its
-    page, with the default settings; and the KB ids."""
+    page, with the default settings; and the KB ids. `variant` rewrites each question before it is
+    ranked (`strip_diacritics`: as typed without diacritics)."""
     defaults = ProcedureRanker.get_default_config()
     data = load_data(str(PROJECT_DIR / "data" / "nlu"))
     rankings: dict[str, list[tuple[str, float]]] = {}
@@ -124,7 +126,7 @@ def out_of_fold_rankings(folds: int = 5) -> tuple[dict[str, list[tuple[str, floa
                               int(defaults["real_repeat"])):
         for item in held:
             rankings[str(item["id"])] = [(r.label, r.confidence)
-                                         for r in rank_message(model, str(item["text"]), RANKING_LENGTH)]
+                                         for r in rank_message(model, variant(str(item["text"])), RANKING_LENGTH)]
     return rankings, set(data.entity_synonyms.values())
 
 
