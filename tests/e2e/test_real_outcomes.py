@@ -15,14 +15,16 @@ from tests.support.rasa_stack import RasaStack
 
 pytestmark = pytest.mark.e2e
 
-# Measured with `make eval` on the test split (reports/real_eval.md, 2026-12-01, eleventh session): 438 test questions,
-# 79 procedures. Covered right 174 of 242 (0.719) as written and without diacritics, clarify 27, miss 16, wrong 25
-# (0.103); outside honest 20 of 54 (0.37), clarify 12, miss 6, wrong 16 (0.30); complaints offered the form 98 of 115
-# (0.85); status 7 of 12. The tenth session measured the same but outside honest 19 (clarify 13). v1: covered right 0.20.
-# Each ceiling lets one more wrong card than measured pass and fails at two more (covered 26/242 = 0.1074, outside
-# 17/54 = 0.315); the floors sit two to four questions under the measured figures (covered 170/242 = 0.702,
-# outside honest 17/54 = 0.315, complaints 95/115 = 0.826). Bringing the wrong cards down is open work in issue 11.
-COVERED_RIGHT_FLOOR = {"as written": 0.70, "no diacritics": 0.70}
+# Measured with `make eval` on the test split (reports/real_eval.md, 2026-12-01, twelfth session): 438 test questions,
+# 79 procedures. As written: covered right 187 of 242 (0.773), clarify 20, miss 14, wrong 21 (0.087); outside honest 22
+# of 54 (0.41), clarify 10, miss 7, wrong 15 (0.28). Without diacritics (the sentence encoder does not read those):
+# covered 174 / 27 / 16 / 25 (0.719; 0.103 wrong), outside 20 / 12 / 6 / 16 (0.37; 0.30), as in the eleventh session.
+# Complaints offered the form 98 of 115 (0.85) and status 7 of 12 in both. v1: covered right 0.20.
+# Each ceiling lets one more wrong card than the worse variant measured pass and fails at two more (covered 26/242 =
+# 0.1074, outside 17/54 = 0.315); the floors sit two to four questions under the measured figures (covered as written
+# 184/242 = 0.760, without diacritics 170/242 = 0.702, outside honest 17/54 = 0.315, complaints 95/115 = 0.826).
+# Bringing the wrong cards down is open work in issue 11.
+COVERED_RIGHT_FLOOR = {"as written": 0.76, "no diacritics": 0.70}
 COVERED_WRONG_CEILING = 0.108
 OUTSIDE_WRONG_CEILING = 0.315
 OUTSIDE_HONEST_FLOOR = 0.31
