@@ -46,6 +46,11 @@ SIBLINGS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     "chung_thuc_chu_ky": (
         (re.compile(r"\b(nguoi dich|phien dich vien|ban dich|dich thuat vien)\b"), "chung_thuc_chu_ky_nguoi_dich"),
     ),
+    # a person registering their own birth late, who already has personal papers (an ID card, a passport), is
+    # registered by the catalogue's own procedure (other papers than a newborn's certificate of birth)
+    "khai_sinh": ((re.compile(r"\bkhai sinh (cho )?(toi|minh|ban than)\b.*\b(da co|co day du|co du|van co) (\w+ ){0,4}"
+                              r"(giay to ca nhan|giay to tuy than|chung minh nhan dan|can cuoc|ho chieu)\b"),
+                   "khai_sinh_nguoi_da_co_giay_to"),),
     # re-registering a death or an adoption: procedures of their own in the catalogue
     "khai_tu": ((re.compile(r"\bdang ky lai (viec )?khai tu\b"), "khai_tu_dang_ky_lai"),),
     "nuoi_con_nuoi": ((re.compile(r"\bdang ky lai (viec )?nuoi con nuoi\b"), "nuoi_con_nuoi_dang_ky_lai"),),
