@@ -102,8 +102,9 @@ def encoder_settings(config: Dict[str, Any]) -> Dict[str, Any]:
 def training_code() -> List[Path]:
     """The modules whose code shapes what the ranker learns (see `ProcedureRanker.fingerprint_addon`)."""
     here = Path(__file__).resolve()
-    return [here, here.with_name("ranker_model.py"), here.with_name("sentence_encoder.py"),
-            *sorted((PROJECT_DIR.parent / "vi_text").glob("*.py"))]
+    model_code = [here.with_name(f"{name}.py") for name in ("ranker_model", "phrase_features", "encoder_head",
+                                                             "sentence_encoder")]
+    return [here, *model_code, *sorted((PROJECT_DIR.parent / "vi_text").glob("*.py"))]
 
 
 def question_parts(pairs: List[tuple[str, str]]) -> List[tuple[str, str]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,8 +21,10 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
+from vi_nlu.encoder_head import Embed, EncoderHead, written_with_diacritics
+from vi_nlu.phrase_features import PhraseFeatures, stack_blocks
 from vi_text.ranker_labels import corpus_label
-from vi_text.text import normalize, strip_diacritics
+from vi_text.text import normalize
 
 logger = logging.getLogger(__name__)
 MODEL_FILE = "ranker.json"
@@ -52,25 +54,6 @@ def _restore(vocabulary: dict[str, int], idf: np.ndarray, char: bool) -> TfidfVe
     vectorizer.vocabulary_ = vocabulary
     vectorizer.idf_ = idf
     return vectorizer
-
-
-Embed = Callable[[Sequence[str]], np.ndarray]  # texts → sentence vectors (vi_nlu.sentence_encoder)
-
-
-@dataclass(frozen=True)
-class EncoderHead:
-    """A linear SVM over sentence vectors, blended into the n-gram margins when the n-gram model is unsure.
-
-    The blend: margins `factor · (ngram + weight · encoder)` for a message whose n-gram probability is below
-    `below` and that is written with diacritics (`written_with_diacritics`); any other message keeps the n-gram
-    margins (and costs no encoder call). Chosen out of fold end to end
-    (`bench.encoder_blend`), see `ProcedureRanker.get_default_config`."""
-
-    coef: np.ndarray
-    intercept: np.ndarray
-    weight: float
-    factor: float
-    below: float
 
 
 class ProcedureRankerModel:
@@ -105,7 +88,7 @@ class ProcedureRankerModel:
         folded = [normalize(t) for t in texts]
         words, chars = _word_vectorizer(), _char_vectorizer()
         phrases = PhraseFeatures.learn(folded, phrase_weight)
-        features = _stack(words.fit_transform(folded), chars.fit_transform(folded), phrases.transform(folded))
+        features = stack_blocks(words.fit_transform(folded), chars.fit_transform(folded), phrases.transform(folded))
         weights = sqrt_balanced(labels) if weighting == "sqrt_balanced" else "balanced"
         classifier = LinearSVC(C=c, class_weight=weights, random_state=0)
         classifier.fit(features, list(labels))
@@ -238,21 +221,6 @@ class _DirectScorer:
         return total
 
 
-# Share of a message's words that must carry a diacritic for the encoder to read it. The encoder learnt Vietnamese as
-# it is written; without diacritics its vectors are noise ("mat cccd lam lai o dau"). Measured on the test split
-# after the out-of-fold choice: blending every unsure message, covered right went 0.72 → 0.77 as written but 0.72 →
-# 0.67 without diacritics (clarify 0.11 → 0.17); unaccented messages now keep the n-gram ranking, which reads folded
-# text. Accented Vietnamese marks most syllables (about two in three), so a third separates the two.
-DIACRITIC_SHARE = 0.3
-
-
-def written_with_diacritics(text: str) -> bool:
-    """Whether at least `DIACRITIC_SHARE` of the message's words carry a Vietnamese diacritic."""
-    words = [w for w in text.split() if any(c.isalpha() for c in w)]
-    marked = sum(1 for w in words if strip_diacritics(w) != w)
-    return bool(words) and marked >= DIACRITIC_SHARE * len(words)
-
-
 def _softmax(margins: np.ndarray) -> np.ndarray:
     """Row-wise softmax of (scaled) margins."""
     exp = np.exp(margins - margins.max(axis=1, keepdims=True))
@@ -269,60 +237,6 @@ def sqrt_balanced(labels: Sequence[str]) -> dict[str, float]:
     counts = Counter(labels)
     total, kinds = len(labels), len(counts)
     return {label: (total / (kinds * count)) ** 0.5 for label, count in counts.items()}
-
-
-PHRASE_MAX_WORDS = 6
-
-
-class PhraseFeatures:
-    """Which known short phrases (the KB's names, aliases, keywords: training texts of at most six
-    words) occur in a message, as one L2-normalised block of 0/1 features.
-
-    Why: in a 150-word story the TF-IDF weight of "sang tên sổ đỏ" is spread over 300 other features,
-    while the phrase is the strongest evidence of the procedure. A separate block keeps a phrase's
-    weight the same in a short question and in a long story; the linear model learns per label how
-    much each phrase counts."""
-
-    def __init__(self, vocabulary: dict[str, int], weight: float) -> None:
-        self.vocabulary = vocabulary
-        self.weight = weight
-
-    @classmethod
-    def learn(cls, folded: Iterable[str], weight: float) -> PhraseFeatures:
-        """The phrase vocabulary of the (normalize()d) training texts; weight 0 disables the block."""
-        if weight <= 0:
-            return cls({}, 0.0)
-        phrases = sorted({t for t in folded if 1 < len(t.split()) <= PHRASE_MAX_WORDS})
-        return cls({p: i for i, p in enumerate(phrases)}, weight)
-
-    def found(self, folded: str) -> set[int]:
-        """Columns of the known phrases that occur in one normalize()d text."""
-        if not self.vocabulary:
-            return set()
-        tokens = folded.split()
-        return {self.vocabulary[g] for n in range(2, PHRASE_MAX_WORDS + 1) for i in range(len(tokens) - n + 1)
-                if (g := " ".join(tokens[i:i + n])) in self.vocabulary}
-
-    def transform(self, folded: Sequence[str]) -> object:
-        """Sparse (texts × phrases) matrix; empty (texts × 0) when disabled."""
-        from scipy.sparse import csr_matrix
-
-        rows: list[int] = []
-        cols: list[int] = []
-        values: list[float] = []
-        for row, text in enumerate(folded):
-            found = self.found(text)
-            for col in sorted(found):
-                rows.append(row)
-                cols.append(col)
-                values.append(self.weight / len(found) ** 0.5)
-        return csr_matrix((values, (rows, cols)), shape=(len(folded), len(self.vocabulary)))
-
-
-def _stack(*blocks: object) -> object:
-    from scipy.sparse import hstack
-
-    return hstack(list(blocks)).tocsr()
 
 
 def json_lines(path: Path) -> Iterable[dict[str, Any]]:

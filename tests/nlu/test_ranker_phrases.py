@@ -11,7 +11,8 @@ SCRIPT = r'''
 import json, sys
 from pathlib import Path
 import numpy as np
-from vi_nlu.ranker_model import PhraseFeatures, ProcedureRankerModel, _stack
+from vi_nlu.phrase_features import PhraseFeatures, stack_blocks
+from vi_nlu.ranker_model import ProcedureRankerModel
 from vi_text.text import normalize
 
 texts = ["sang tên sổ đỏ", "chuyển nhượng quyền sử dụng đất", "làm lại căn cước bị mất", "mất thẻ căn cước",
@@ -29,7 +30,7 @@ def direct_gap(m):
     """Largest difference between the direct scorer and the sparse matrices' product (the reference)."""
     probes = [story, "", "xin chào", "🙂", "<script>alert(1)</script>", "sang ten so do", "mat the can cuoc o cho"]
     folded = [normalize(t) for t in probes]
-    reference = np.asarray(_stack(m._words.transform(folded), m._chars.transform(folded),
+    reference = np.asarray(stack_blocks(m._words.transform(folded), m._chars.transform(folded),
                                   m._phrases.transform(folded)) @ m._coef.T)
     direct = np.vstack([m._scorer().scores(t) for t in folded])
     return float(abs(reference - direct).max())
