@@ -121,7 +121,11 @@ class ProcedureRankerModel:
             unsure = np.flatnonzero((probs.max(axis=1) < head.below) & readable)
             embed = self.embedder() if unsure.size else None
             if embed is not None:
-                vectors = embed([texts[i] for i in unsure])
+                try:
+                    vectors = embed([texts[i] for i in unsure])
+                except (OSError, RuntimeError, ValueError) as exc:  # the engine failed on this message: n-grams answer
+                    logger.warning("ProcedureRanker: sentence encoder failed (%s); n-gram ranking for this message", exc)
+                    return probs
                 blended = head.factor * (scores[unsure] + head.weight * (vectors @ head.coef.T + head.intercept))
                 probs[unsure] = _softmax(self.scale * blended)
         return probs

@@ -62,6 +62,9 @@ class Unavailable:
 se.SentenceEncoder = Unavailable
 se._shared = None
 without = broken.rank(unsure_text, 3)
+failing_model = ProcedureRankerModel.load(folder)
+failing_model._embed = failing
+mid_turn = failing_model.rank(unsure_text, 3)
 calls.clear()
 unaccented = model.rank("nha co dam tang, ong mat hom qua", 3)
 unaccented_calls = len(calls)
@@ -69,7 +72,7 @@ print(json.dumps({"sure": [sure.label, sure.confidence], "calls_after_sure": cal
                   "unsure": [[r.label, r.confidence] for r in unsure], "reloaded": [[r.label, r.confidence] for r in reloaded],
                   "ngram_only": [[r.label, r.confidence] for r in ngram_only],
                   "without": [[r.label, r.confidence] for r in without], "head_after_failure": broken.encoder is None,
-                  "unaccented_calls": unaccented_calls, "calls_first": first_calls}))
+                  "unaccented_calls": unaccented_calls, "mid_turn": [[r.label, r.confidence] for r in mid_turn], "calls_first": first_calls}))
 '''
 
 
@@ -92,3 +95,5 @@ def test_only_unsure_messages_are_blended_and_the_blend_survives_save_and_load(t
     assert out["ngram_only"] != out["unsure"]
     # the encoder cannot run: the n-gram ranking, and the blend is dropped for good
     assert out["without"] == out["ngram_only"] and out["head_after_failure"] is True
+    # the engine fails on one message: that message gets the n-gram ranking, no error reaches the parse
+    assert out["mid_turn"] == out["ngram_only"]
