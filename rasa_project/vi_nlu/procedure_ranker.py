@@ -162,7 +162,7 @@ class ProcedureRanker(LinearModelComponent):
             # 45 / 13. A phrase of a neighbour's name in a long story weighs less, so fewer wrong cards
             "phrase_weight": 0.3,
             # a linear SVM over sentence vectors (vi_nlu.sentence_encoder) blended into the margins of messages the
-            # n-gram model gives less than `encoder_below` (ranker_model.EncoderHead); 0 turns it off. Chosen end to
+            # n-gram model gives less than `encoder_below` (encoder_head.EncoderHead); 0 turns it off. Chosen end to
             # end out of fold (bench.encoder_blend, 806 train+dev questions, every reading out of fold, 2026-12-01),
             # covered right / clarify / miss / wrong; outside honest / wrong; out-of-scope wrong cards:
             #   without:          367 / 57 / 29 / 30;  63 / 9;  6
