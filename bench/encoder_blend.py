@@ -28,7 +28,7 @@ from rasa.shared.nlu.training_data.loading import load_data
 from sklearn.svm import LinearSVC
 from vi_nlu.procedure_ranker import CUE_CONFIDENCE, PROJECT_DIR, ProcedureRanker, labelled_examples, training_pairs
 from vi_nlu.ranker_model import ProcedureRankerModel, sqrt_balanced
-from vi_nlu.sentence_encoder import SentenceEncoder
+from vi_nlu.sentence_encoder import shared_encoder
 
 from bench.decision_cv import OUTCOMES, tally
 from bench.real_corpus import fold_of, load_training
@@ -51,7 +51,7 @@ def fold_scores(folds: int = 5) -> tuple[dict[str, tuple[np.ndarray, np.ndarray,
     real_forms = {form for i in real for form in example_forms(str(i["text"]))}
     base = [(t, lab) for t, lab in training_pairs(data, "procedure", [f for f in files if f not in real_files])
             if normalize(t) not in real_forms]
-    embed = SentenceEncoder().embed_cached
+    embed = shared_encoder().embed_cached
     defaults = ProcedureRanker.get_default_config()
     scores: dict[str, tuple[np.ndarray, np.ndarray, list[str]]] = {}
     for held_fold in range(folds):

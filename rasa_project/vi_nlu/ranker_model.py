@@ -117,8 +117,8 @@ class ProcedureRankerModel:
         probs = _softmax(self.scale * scores)
         head = self.encoder
         if head is not None:
-            readable = np.array([written_with_diacritics(t) for t in texts], dtype=bool)
-            unsure = np.flatnonzero((probs.max(axis=1) < head.below) & readable)
+            unsure = np.array([i for i in np.flatnonzero(probs.max(axis=1) < head.below)
+                               if written_with_diacritics(texts[i])], dtype=np.int64)
             embed = self.embedder() if unsure.size else None
             if embed is not None:
                 try:
