@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import sys
 from collections import Counter
 from dataclasses import fields, replace
+from pathlib import Path
 from typing import Any
 
 from bench.outcome_eval import CATEGORY_TITLES, category_of, outcome
@@ -132,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="a Thresholds field")
     parser.add_argument("--no-diacritics", action="store_true",
                         help="every question as typed without diacritics (ranked and read so)")
+    parser.add_argument("--dump", type=Path, help="also write the questions, readings and rankings here as JSON, "
+                        "for `bench.decision_replay` (the main virtualenv replays the turn logic on them in seconds)")
     args = parser.parse_args(argv)
     variant = _parse_sets(args.set)
     from bench.ranker_eval import out_of_fold_rankings  # Rasa's virtualenv only
@@ -147,6 +151,9 @@ def main(argv: list[str] | None = None) -> int:
         readings = readings_of(items, args.model or trained_model())
     print(f"{len(readings)} train+dev questions{' without diacritics' if args.no_diacritics else ''}, rankings out of fold ({args.folds} folds by page), intents "
           + ("out of fold" if args.oof_intents else "read by the current model (train questions in sample)"))
+    if args.dump:
+        args.dump.write_text(json.dumps({"items": items, "readings": readings, "rankings": rankings,
+                                         "kb_ids": sorted(kb_ids)}, ensure_ascii=False), encoding="utf-8")
     _print("current thresholds", tally(items, readings, rankings, kb_ids, DEFAULT))
     if variant:
         _print(f"with {variant}", tally(items, readings, rankings, kb_ids, replace(DEFAULT, **variant)))

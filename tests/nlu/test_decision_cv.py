@@ -65,3 +65,23 @@ def test_a_fold_leaves_its_pages_out_of_the_intent_data_and_the_complaint_scorer
     config = yaml.safe_load((tmp_path / "fold" / "config.yml").read_text(encoding="utf-8"))
     scorer = [c for c in config["pipeline"] if c["name"].endswith("ComplaintScorer")]
     assert scorer and scorer[0]["real_files"] == [str(tmp_path / "fold" / "train.jsonl")]
+
+
+def test_replay_reads_a_dump_as_decision_cv_writes_it(tmp_path: Path, capsys: object) -> None:
+    from bench.decision_replay import load_dump, main, replay
+
+    items = [
+        {"id": "a", "text": "con mới sinh làm giấy khai sinh cần gì?", "intent": "ask_documents", "procedure": "khai_sinh"},
+        {"id": "c", "text": "bán đất cần gì?", "intent": "ask_documents", "procedure": "sang_ten_dat (outside KB)"},
+    ]
+    readings = {"a": {**READING, "alias": "khai_sinh"}, "c": READING}
+    rankings = {"a": [("khai_sinh", 0.9)], "c": [("outside:sang_ten_dat", 0.8)]}
+    dump = tmp_path / "oof.json"
+    dump.write_text(json.dumps({"items": items, "readings": readings, "rankings": rankings,
+                                "kb_ids": ["khai_sinh"]}, ensure_ascii=False), encoding="utf-8")
+    rows = replay(*load_dump(dump), Thresholds())
+    assert [(r["category"], r["outcome"], r["procedure"]) for r in rows] == [
+        ("covered", "right", "khai_sinh"), ("outside", "right", "sang_ten_dat")]
+    assert main([str(dump), "--show", "outside:right", "--set", "outside=0.95", "--diff"]) == 0
+    printed = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert "| covered | 1 | 1 | 0 | 0 | 0 |" in printed and "bán đất cần gì?" in printed
