@@ -25,12 +25,13 @@ ASPECT_INTENT: dict[str, str] = {v: k for k, v in INTENT_ASPECT.items()}
 
 # Patterns over normalize()d text (no diacritics, abbreviations expanded). Time before fee:
 # "bao nhieu ngay" asks for time, "bao nhieu" alone for money. Costs to be paid back ("được thanh toán lại chi
-# phí khám chữa bệnh", "hoàn trả chi phí") ask how to be reimbursed, not what the procedure costs.
+# phí khám chữa bệnh", "hoàn trả chi phí") ask how to be reimbursed, not what the procedure costs; who pays ("ai trả
+# tiền": the employer or the insurance fund?) asks who is liable, not a fee (Chromium, sickness benefit).
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (TIME, re.compile(r"\b(bao lau|may ngay|bao nhieu ngay|may hom|thoi gian|thoi han|bao gio|khi nao|"
                       r"lau khong|lau ko|may tuan|may thang|bao nhieu thang|bao nhieu lau|bao nhieu hom|co nhanh khong|nhanh khong|hom sau)\b")),
     (FEE, re.compile(r"\b(le phi|phi|bao nhieu tien|(?:het|mat|ton) bao nhieu(?! (?:ngay|hom|tuan|thang|lau|buoi))|het tien|ton tien|"
-                     r"mat tien|mien phi|chi phi|dong bao nhieu|tra bao nhieu|tra tien|nop tien|tinh tien|dong nao|gia bao nhieu|"
+                     r"mat tien|mien phi|chi phi|dong bao nhieu|tra bao nhieu|(?<!ai )tra tien|nop tien|tinh tien|dong nao|gia bao nhieu|"
                      r"ton kem)\b")),
     (DOCUMENTS, re.compile(r"\b(giay to|(?<!nop )ho so|can gi|can nhung gi|mang gi|mang theo|thanh phan|"
                            r"chuan bi gi|chuan bi nhung|can nhung|to khai|mau don|dem theo|dem gi|loai giay|nop nhung gi|"

@@ -23,6 +23,10 @@ from bot.aspects import DOCUMENTS, FEE, ONLINE, OVERVIEW, TIME, WHERE, aspects_f
         ("có được thanh toán lại chi phí khám chữa bệnh không, mang hóa đơn đến đâu", [WHERE]),
         ("hoan tra chi phi kham benh bhyt", []),
         ("chi phí làm hộ chiếu là bao nhiêu", [FEE]),
+        # who pays is a question of liability, not of a fee
+        ("nghỉ ốm 5 ngày thì ai trả tiền, công ty hay bảo hiểm?", []),
+        ("nghi om thi ai tra tien", []),
+        ("trả tiền lệ phí ở đâu", [FEE, WHERE]),
     ],
 )
 def test_detect(text: str, expected: list[str]) -> None:
