@@ -26,16 +26,15 @@ from typing import Any
 import numpy as np
 from rasa.shared.nlu.training_data.loading import load_data
 from sklearn.svm import LinearSVC
-from vi_nlu.procedure_ranker import CUE_CONFIDENCE, PROJECT_DIR, ProcedureRanker, labelled_examples, training_pairs
+from vi_nlu.procedure_ranker import CUE_CONFIDENCE, PROJECT_DIR, ProcedureRanker
 from vi_nlu.ranker_model import ProcedureRankerModel, sqrt_balanced
 from vi_nlu.sentence_encoder import shared_encoder
 
 from bench.decision_cv import OUTCOMES, tally
-from bench.real_corpus import fold_of, load_training
+from bench.ranker_eval import fold_pairs
+from bench.real_corpus import load_training
 from vi_text.cues import find_cue
-from vi_text.intent_examples import example_forms
-from vi_text.ranker_labels import corpus_label, in_catalogue
-from vi_text.text import normalize
+from vi_text.ranker_labels import in_catalogue
 from vi_text.turn_thresholds import DEFAULT_THRESHOLDS
 
 SCALE = 8.0  # the ranker's softmax scale (ProcedureRanker's default `scale`)
@@ -45,19 +44,11 @@ def fold_scores(folds: int = 5) -> tuple[dict[str, tuple[np.ndarray, np.ndarray,
     """Each train+dev question's margins from the linear ranker and from the encoder's SVM, both trained without
     its page (the folds and the training texts of `bench.ranker_eval`), with the fold's classes; the KB ids."""
     data = load_data(str(PROJECT_DIR / "data" / "nlu"))
-    files, real_files = ProcedureRanker.extra_paths({}), ProcedureRanker.real_paths({})
     kb_ids = set(data.entity_synonyms.values())
-    real = load_training()
-    real_forms = {form for i in real for form in example_forms(str(i["text"]))}
-    base = [(t, lab) for t, lab in training_pairs(data, "procedure", [f for f in files if f not in real_files])
-            if normalize(t) not in real_forms]
     embed = shared_encoder().embed_cached
     defaults = ProcedureRanker.get_default_config()
     scores: dict[str, tuple[np.ndarray, np.ndarray, list[str]]] = {}
-    for held_fold in range(folds):
-        held = [i for i in real if fold_of(i, folds) == held_fold]
-        seen = [(str(i["text"]), corpus_label(i.get("procedure"))) for i in real if fold_of(i, folds) != held_fold]
-        pairs = base + labelled_examples(seen, kb_ids, 1)
+    for held_fold, (held, pairs) in enumerate(fold_pairs(data, folds, repeat=1)):
         texts, labels = [t for t, _ in pairs], [lab for _, lab in pairs]
         linear = ProcedureRankerModel.fit(texts, labels, c=float(defaults["c"]),
                                           phrase_weight=float(defaults["phrase_weight"]))

@@ -88,11 +88,11 @@ def in_page_sample(item: dict[str, Any], share: float) -> bool:
     return page_hash(str(item["source_url"]), salt=b"learning-curve:") % 1000 < share * 1000
 
 
-def _folds(data: TrainingData, folds: int, c: float, phrase_weight: float,
-           repeat: int, pages: float = 1.0) -> Iterator[tuple[list[dict[str, Any]], ProcedureRankerModel]]:
-    """For each fold: its held-out train+dev questions and a ranker trained as `rasa train` trains it
-    from `data` (the NLU data), without those questions' pages (nor their texts among the NLU examples),
-    on the share `pages` of the other pages."""
+def fold_pairs(data: TrainingData, folds: int, repeat: int, pages: float = 1.0) -> Iterator[
+        tuple[list[dict[str, Any]], list[tuple[str, str]]]]:
+    """For each fold: its held-out train+dev questions and the (text, label) pairs `rasa train` gives the ranker
+    from `data` (the NLU data), without those questions' pages (nor their texts among the NLU examples), on the
+    share `pages` of the other pages."""
     files = ProcedureRanker.extra_paths({})
     real_files = ProcedureRanker.real_paths({})
     kb_files = [f for f in files if f not in real_files]
@@ -110,6 +110,14 @@ def _folds(data: TrainingData, folds: int, c: float, phrase_weight: float,
         pairs = [(t, lab) for t, lab in base if normalize(t) not in real_forms]
         # labelled as `training_pairs` labels the training splits
         pairs += labelled_examples([(str(i["text"]), corpus_label(i.get("procedure"))) for i in seen], kb_ids, repeat)
+        yield held, pairs
+
+
+def _folds(data: TrainingData, folds: int, c: float, phrase_weight: float,
+           repeat: int, pages: float = 1.0) -> Iterator[tuple[list[dict[str, Any]], ProcedureRankerModel]]:
+    """For each fold: its held-out train+dev questions and a ranker trained as `rasa train` trains it on
+    `fold_pairs`."""
+    for held, pairs in fold_pairs(data, folds, repeat, pages):
         yield held, ProcedureRankerModel.fit([t for t, _ in pairs], [lab for _, lab in pairs], c=c,
                                              phrase_weight=phrase_weight, **encoder_settings({}))
 

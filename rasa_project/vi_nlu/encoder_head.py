@@ -17,8 +17,9 @@ class EncoderHead:
     """A linear SVM over sentence vectors, blended into the n-gram margins when the n-gram model is unsure.
 
     The blend: margins `factor · (ngram + weight · encoder)` for a message whose n-gram probability is below
-    `below` and that is written with diacritics (`written_with_diacritics`); any other message keeps the n-gram
-    margins (and costs no encoder call). Chosen out of fold end to end
+    `below`; any other message keeps the n-gram margins (and costs no encoder call). The encoder reads the message
+    when it is written with diacritics (`written_with_diacritics`), else its words with the diacritics restored
+    (`vi_text.diacritics`, when the model has a restorer). Chosen out of fold end to end
     (`bench.encoder_blend`), see `ProcedureRanker.get_default_config`."""
 
     coef: np.ndarray
@@ -32,7 +33,7 @@ class EncoderHead:
 # it is written; without diacritics its vectors are noise ("mat cccd lam lai o dau"). Seen on the test split after the
 # out-of-fold choice (blending every unsure message: covered right 0.72 → 0.77 as written, 0.72 → 0.67 without
 # diacritics), then confirmed out of fold (`bench.decision_cv --no-diacritics`: covered right 344 of 483 without this
-# gate, 367 with it, the n-gram figure); unaccented messages keep the n-gram ranking, which reads folded text.
+# gate, 367 with it, the n-gram figure); unaccented messages are restored first (`ProcedureRankerModel._encoder_text`).
 # Accented Vietnamese marks most syllables (about two in three), so a third separates the two.
 DIACRITIC_SHARE = 0.3
 

@@ -23,6 +23,7 @@ from sklearn.svm import LinearSVC
 
 from vi_nlu.encoder_head import Embed, EncoderHead, written_with_diacritics
 from vi_nlu.phrase_features import PhraseFeatures, stack_blocks
+from vi_text.diacritics import DiacriticsRestorer
 from vi_text.ranker_labels import corpus_label
 from vi_text.text import normalize
 
@@ -62,7 +63,7 @@ class ProcedureRankerModel:
     def __init__(self, words: TfidfVectorizer, chars: TfidfVectorizer, coef: np.ndarray,
                  intercept: np.ndarray, classes: Sequence[str], scale: float = 8.0,
                  phrases: PhraseFeatures | None = None, encoder: EncoderHead | None = None,
-                 embed: Embed | None = None) -> None:
+                 embed: Embed | None = None, restorer: DiacriticsRestorer | None = None) -> None:
         self._words = words
         self.scale = scale
         self._phrases = phrases or PhraseFeatures({}, 0.0)
@@ -73,18 +74,22 @@ class ProcedureRankerModel:
         self._direct: _DirectScorer | None = None  # built on the first prediction
         self.encoder = encoder
         self._embed = embed  # set on the first unsure message when None (the shared encoder)
+        self.restorer = restorer  # gives the encoder unaccented messages with their diacritics put back
 
     @classmethod
     def fit(cls, texts: Sequence[str], labels: Sequence[str], c: float = 0.5, scale: float = 8.0,
             weighting: str = "sqrt_balanced", phrase_weight: float = 0.0, encoder_weight: float = 0.0,
-            encoder_factor: float = 1.0, encoder_below: float = 1.1, embed: Embed | None = None) -> ProcedureRankerModel:
+            encoder_factor: float = 1.0, encoder_below: float = 1.1, embed: Embed | None = None,
+            restore_diacritics: bool = False) -> ProcedureRankerModel:
         """Train on (text, label) pairs; texts are folded and abbreviation-expanded first.
 
         A linear SVM (one against the rest) trains in seconds on 250 labels, where a multinomial
         logistic regression took 90 s on 2 cores for the same accuracy; its margins become
         probabilities through a softmax with a fixed `scale` (the thresholds are tuned on it).
         With `encoder_weight` > 0 a second linear SVM learns the same labels from the texts' sentence
-        vectors (`embed`, the texts as written: the encoder reads diacritics), see `EncoderHead`."""
+        vectors (`embed`, the texts as written: the encoder reads diacritics), see `EncoderHead`; with
+        `restore_diacritics` the encoder also reads unaccented messages, their diacritics restored by a
+        `DiacriticsRestorer` learnt from the same texts."""
         folded = [normalize(t) for t in texts]
         words, chars = _word_vectorizer(), _char_vectorizer()
         phrases = PhraseFeatures.learn(folded, phrase_weight)
@@ -93,7 +98,7 @@ class ProcedureRankerModel:
         classifier = LinearSVC(C=c, class_weight=weights, random_state=0)
         classifier.fit(features, list(labels))
         classes = [str(x) for x in classifier.classes_]
-        head = None
+        head, restorer = None, None
         if encoder_weight > 0:
             if embed is None:
                 raise ValueError("an encoder weight needs `embed`")
@@ -101,7 +106,9 @@ class ProcedureRankerModel:
             if [str(x) for x in vectors.classes_] != classes:
                 raise ValueError("the encoder's classes differ from the n-gram model's")
             head = EncoderHead(vectors.coef_, vectors.intercept_, encoder_weight, encoder_factor, encoder_below)
-        return cls(words, chars, classifier.coef_, classifier.intercept_, classes, scale, phrases, head, embed)
+            restorer = DiacriticsRestorer.learn(texts) if restore_diacritics else None
+        return cls(words, chars, classifier.coef_, classifier.intercept_, classes, scale, phrases, head, embed,
+                   restorer)
 
     def _scorer(self) -> _DirectScorer:
         if self._direct is None:
@@ -117,18 +124,26 @@ class ProcedureRankerModel:
         probs = _softmax(self.scale * scores)
         head = self.encoder
         if head is not None:
-            unsure = np.array([i for i in np.flatnonzero(probs.max(axis=1) < head.below)
-                               if written_with_diacritics(texts[i])], dtype=np.int64)
+            readable = {int(i): self._encoder_text(texts[i]) for i in np.flatnonzero(probs.max(axis=1) < head.below)}
+            unsure = np.array([i for i, text in readable.items() if text is not None], dtype=np.int64)
             embed = self.embedder() if unsure.size else None
             if embed is not None:
                 try:
-                    vectors = embed([texts[i] for i in unsure])
+                    vectors = embed([str(readable[int(i)]) for i in unsure])
                 except (OSError, RuntimeError, ValueError) as exc:  # the engine failed on this message: n-grams answer
                     logger.warning("ProcedureRanker: sentence encoder failed (%s); n-gram ranking for this message", exc)
                     return probs
                 blended = head.factor * (scores[unsure] + head.weight * (vectors @ head.coef.T + head.intercept))
                 probs[unsure] = _softmax(self.scale * blended)
         return probs
+
+    def _encoder_text(self, text: str) -> str | None:
+        """What the encoder reads of a message: the message when it is written with diacritics, else its folded and
+        abbreviation-expanded words with the diacritics restored ("mat cccd" → "mất căn cước công dân"); None
+        (the n-gram ranking stands) for an unaccented message without a restorer."""
+        if written_with_diacritics(text):
+            return text
+        return self.restorer.restore(normalize(text)) if self.restorer is not None else None
 
     def embedder(self) -> Embed | None:
         """The sentence encoder of the blend (the process-wide one, loaded on first use); None without a blend or
@@ -169,6 +184,8 @@ class ProcedureRankerModel:
             meta["encoder"] = {"weight": self.encoder.weight, "factor": self.encoder.factor,
                                "below": self.encoder.below}
             arrays |= {"encoder_coef": self.encoder.coef, "encoder_intercept": self.encoder.intercept}
+        if self.restorer is not None:
+            meta["restorer"] = self.restorer.to_json()
         (folder / MODEL_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         np.savez_compressed(folder / ARRAYS_FILE, **arrays)
 
@@ -184,8 +201,9 @@ class ProcedureRankerModel:
             head = None if blend is None else EncoderHead(
                 arrays["encoder_coef"], arrays["encoder_intercept"], float(blend["weight"]), float(blend["factor"]),
                 float(blend["below"]))
+            restorer = DiacriticsRestorer.from_json(meta["restorer"]) if "restorer" in meta else None
             return cls(words, chars, arrays["coef"], arrays["intercept"], meta["classes"], float(meta["scale"]),
-                       phrases, head)
+                       phrases, head, restorer=restorer)
 
 
 class _DirectScorer:

@@ -97,3 +97,39 @@ def test_only_unsure_messages_are_blended_and_the_blend_survives_save_and_load(t
     assert out["without"] == out["ngram_only"] and out["head_after_failure"] is True
     # the engine fails on one message: that message gets the n-gram ranking, no error reaches the parse
     assert out["mid_turn"] == out["ngram_only"]
+
+
+RESTORE_SCRIPT = r'''
+import json, tempfile
+from pathlib import Path
+import numpy as np
+from vi_nlu.ranker_model import ProcedureRankerModel
+
+calls = []
+def embed(texts):
+    calls.append(list(texts))
+    return np.array([[1.0, 0.0] if ("mất" in t or "tang" in t) else [0.0, 1.0] for t in texts])
+
+texts = ["đăng ký khai tử", "khai tử cho bố", "nhà có đám tang, ông mất hôm qua", "đăng ký khai sinh",
+         "khai sinh cho con", "giấy khai sinh", "xin chào", "cảm ơn"]
+labels = ["khai_tu"] * 3 + ["khai_sinh"] * 3 + ["none"] * 2
+model = ProcedureRankerModel.fit(texts, labels, encoder_weight=1.0, encoder_factor=0.6, encoder_below=1.01, embed=embed,
+                                 restore_diacritics=True)
+calls.clear()
+model.rank("Nha co dam tang, ong mat hom qua", 3)
+restored_calls = [list(c) for c in calls]
+folder = Path(tempfile.mkdtemp())
+model.save(folder)
+loaded = ProcedureRankerModel.load(folder)
+loaded._embed = embed
+calls.clear()
+loaded.rank("Nha co dam tang, ong mat hom qua", 3)
+print(json.dumps({"restored": restored_calls, "reloaded": [list(c) for c in calls],
+                  "kept": loaded.restorer is not None}))
+'''
+
+
+def test_unaccented_messages_reach_the_encoder_with_their_diacritics_restored(tmp_path: Path) -> None:
+    out = run_rasa_script(RESTORE_SCRIPT, tmp_path)
+    assert out["restored"] == [["nhà có đám tang ông mất hôm qua"]]
+    assert out["reloaded"] == out["restored"] and out["kept"] is True
