@@ -15,19 +15,19 @@ from tests.support.rasa_stack import RasaStack
 
 pytestmark = pytest.mark.e2e
 
-# Measured with `make eval` on the test split (reports/real_eval.md, 2026-12-01, twelfth session): 438 test questions,
-# 79 procedures. As written: covered right 187 of 242 (0.773), clarify 20, miss 14, wrong 21 (0.087); outside honest 22
-# of 54 (0.41), clarify 10, miss 7, wrong 15 (0.28). Without diacritics (the sentence encoder does not read those):
-# covered 174 / 27 / 16 / 25 (0.719; 0.103 wrong), outside 20 / 12 / 6 / 16 (0.37; 0.30), as in the eleventh session.
-# Complaints offered the form 98 of 115 (0.85) and status 7 of 12 in both. v1: covered right 0.20.
-# Each ceiling lets one more wrong card than the worse variant measured pass and fails at two more (covered 26/242 =
-# 0.1074, outside 17/54 = 0.315); the floors sit two to four questions under the measured figures (covered as written
-# 184/242 = 0.760, without diacritics 170/242 = 0.702, outside honest 17/54 = 0.315, complaints 95/115 = 0.826).
-# Bringing the wrong cards down is open work in issue 11.
-COVERED_RIGHT_FLOOR = {"as written": 0.76, "no diacritics": 0.70}
-COVERED_WRONG_CEILING = 0.108
-OUTSIDE_WRONG_CEILING = 0.315
-OUTSIDE_HONEST_FLOOR = 0.31
+# Measured with `make eval` on the test split (reports/real_eval.md, 2026-12-01, thirteenth session): 470 test questions
+# (batch 20 added 32), 79 procedures. As written: covered right 192 of 249 (0.771), clarify 19, miss 18, wrong 20
+# (0.080); outside honest 31 of 76 (0.41), clarify 13, miss 10, wrong 22 (0.29). Without diacritics (the encoder reads
+# them restored): covered 184 / 25 / 19 / 21 (0.739; 0.084 wrong), outside 30 / 13 / 10 / 23 (0.39; 0.30). Complaints
+# offered the form 99 of 117 as written, 98 without diacritics; status 10 of 13. v1: covered right 0.20.
+# Each ceiling lets one more wrong card than the worse variant measured pass and fails at two more (covered 22/249 =
+# 0.088 passes, 23/249 fails; outside 24/76 = 0.316 passes, 25/76 fails); the floors sit two to four questions under the
+# measured figures (covered as written 188/249 = 0.755, without diacritics 180/249 = 0.723, outside honest 27/76 =
+# 0.355, complaints 96/117 = 0.821). Bringing the wrong cards down is open work in issue 11.
+COVERED_RIGHT_FLOOR = {"as written": 0.755, "no diacritics": 0.72}
+COVERED_WRONG_CEILING = 0.09
+OUTSIDE_WRONG_CEILING = 0.32
+OUTSIDE_HONEST_FLOOR = 0.35
 FEEDBACK_FORM_FLOOR = 0.82
 
 
