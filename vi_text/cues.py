@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from vi_text.life_event_cues import KIN, birth_event, death_event, stay_event
+from vi_text.life_event_cues import KIN, birth_event, death_event, marriage_event, stay_event
 from vi_text.text import normalize
 
 # Papers, over normalize()d text (the abbreviation table expands cccd, cmnd, gplx, gcn, bhxh, bhyt).
@@ -187,7 +187,8 @@ def find_cue(text: str) -> Cue | None:
         return outside  # found again after a loss, paid back after a card: the event decides
     if not found:
         folded = " ".join(clauses)
-        told = death_event(clauses, folded) or birth_event(folded) or stay_event(folded)
+        told = (death_event(clauses, folded) or birth_event(folded) or marriage_event(clauses, folded)
+                or stay_event(folded))
         return None if told is None else Cue(told[0], "none", told[1], told[2])
     procedures = {cue.procedure for _, cue in found}
     if len(procedures) > 1:

@@ -231,3 +231,26 @@ def test_no_under_six_cue_for_older_children_or_years() -> None:
     for text in ("con tôi 14 tuổi làm căn cước", "5 năm nữa mới phải đổi căn cước", "con 10 tuoi lam cccd"):
         cue = find_cue(text)
         assert cue is None or cue.event != "under_six", (text, cue)
+
+
+@pytest.mark.parametrize("text", [
+    # written for these tests: a wedding told in a few words, with a question about its papers
+    "lay vo can giay to gi ad", "sắp cưới cần chuẩn bị những gì", "sắp lấy chồng thì đăng ký ở đâu",
+    "con gái tôi sắp lấy chồng cần giấy tờ gì",
+])
+def test_a_short_question_about_a_wedding_names_the_marriage_registration(text: str) -> None:
+    cue = find_cue(text)
+    assert cue is not None and (cue.procedure, cue.event) == ("ket_hon", "marriage"), cue
+
+
+@pytest.mark.parametrize("text", [
+    "lấy chồng Hàn cần giấy tờ gì", "lay vo viet kieu can giay to gi",  # a foreign party: the ranker reads it
+    "lấy chồng rồi có phải đổi căn cước không", "lay vo xong co phai chuyen khau ve nha khong",  # another matter
+    "cưới vợ được nghỉ mấy ngày", "cưới xong làm giấy khai sinh cho con thế nào",
+    # a wedding as background of a long story (real question, dev split)
+    "Tôi hiện đang sống ở Sài Gòn được hơn 3 năm. Cách đây mấy tháng vì chuẩn bị cưới vợ nên tôi mới đi làm KT3. "
+    "Xin hỏi, liệu tôi đã đủ thời gian ở để được nhập khẩu chưa?",
+])
+def test_no_marriage_cue_beside_a_foreign_party_another_matter_or_in_a_story(text: str) -> None:
+    cue = find_cue(text)
+    assert cue is None or cue.event != "marriage", cue
