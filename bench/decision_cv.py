@@ -27,6 +27,7 @@ import json
 import logging
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
@@ -87,10 +88,10 @@ def turn_of(decision: Decision | None, reading: dict[str, Any]) -> Turn:
     return Turn("clarify") if intent.startswith("ask_") else Turn("other")
 
 
-def tally(items: list[dict[str, Any]], readings: dict[str, dict[str, Any]],
-          rankings: dict[str, list[tuple[str, float]]], kb_ids: set[str], t: Thresholds) -> Counter[tuple[str, str]]:
-    """(category, outcome) counts for one set of thresholds."""
-    counts: Counter[tuple[str, str]] = Counter()
+def decided(items: list[dict[str, Any]], readings: dict[str, dict[str, Any]],
+            rankings: dict[str, list[tuple[str, float]]], kb_ids: set[str],
+            t: Thresholds) -> Iterator[tuple[dict[str, Any], Decision | None, str, str | None, Turn]]:
+    """(item, decision, category, expected procedure, turn) for each question with a reading and a ranking."""
     for item in items:
         key = str(item["id"])
         if key not in readings or key not in rankings:
@@ -100,8 +101,14 @@ def tally(items: list[dict[str, Any]], readings: dict[str, dict[str, Any]],
                           question_alias=r["question_alias"], word_match=r["word_match"],
                           complaint_score=r.get("complaint_score"))
         category, expected = category_of(item, kb_ids)
-        counts[(category, outcome(category, expected, turn_of(decision, r)))] += 1
-    return counts
+        yield item, decision, category, expected, turn_of(decision, r)
+
+
+def tally(items: list[dict[str, Any]], readings: dict[str, dict[str, Any]],
+          rankings: dict[str, list[tuple[str, float]]], kb_ids: set[str], t: Thresholds) -> Counter[tuple[str, str]]:
+    """(category, outcome) counts for one set of thresholds."""
+    return Counter((category, outcome(category, expected, turn))
+                   for _, _, category, expected, turn in decided(items, readings, rankings, kb_ids, t))
 
 
 def _print(label: str, counts: Counter[tuple[str, str]]) -> None:

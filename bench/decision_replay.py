@@ -22,9 +22,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from bench.decision_cv import DEFAULT, OUTCOMES, _parse_sets, _print, turn_of
-from bench.outcome_eval import category_of, outcome
-from vi_text.turn_logic import Thresholds, decide
+from bench.decision_cv import DEFAULT, OUTCOMES, _parse_sets, _print, decided
+from bench.outcome_eval import outcome
+from vi_text.turn_logic import Thresholds
 
 
 def load_dump(path: Path) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]],
@@ -41,16 +41,9 @@ def replay(items: list[dict[str, Any]], readings: dict[str, dict[str, Any]],
            t: Thresholds) -> list[dict[str, Any]]:
     """One row per question: category, expected procedure, what the assistant does, outcome."""
     rows = []
-    for item in items:
+    for item, decision, category, expected, turn in decided(items, readings, rankings, kb_ids, t):
         key = str(item["id"])
-        if key not in readings or key not in rankings:
-            continue
         r = readings[key]
-        decision = decide(str(item["text"]), r["intent"], r["confidence"], r["alias"], rankings[key], t,
-                          question_alias=r["question_alias"], word_match=r["word_match"],
-                          complaint_score=r.get("complaint_score"))
-        category, expected = category_of(item, kb_ids)
-        turn = turn_of(decision, r)
         rows.append({"id": key, "text": item["text"], "category": category, "expected": expected,
                      "kind": turn.kind, "procedure": turn.procedure or (decision.outside if decision else None),
                      "outcome": outcome(category, expected, turn), "intent": r["intent"],
