@@ -757,3 +757,13 @@ def test_an_outside_entry_among_the_first_three_answers_when_no_kb_procedure_is_
     faint = [("none", 0.2), ("outside:thua_ke", 0.06), ("dang_ky_bien_dong_dat", 0.04)]
     none = decide(text, "ask_procedure_overview", 1.0, None, faint, T)
     assert none is None or none.outside is None
+
+
+def test_a_story_read_as_feedback_that_asks_about_a_procedure_the_ranker_is_fairly_sure_of_is_a_question() -> None:
+    # written for this test, after out-of-fold misses read as feedback with the ranker at 0.75-0.78
+    text = ("Bằng lái của tôi vẫn còn hạn nhưng nhiều người quen đã đi đổi rồi, ai cũng khuyên tôi nên đi đổi sớm "
+            "không biết việc đổi này có bắt buộc không")
+    got = decide(text, "give_feedback", 0.95, None, [("gplx_doi_cap_lai", 0.76)], T)
+    assert got is not None and got.intent != "give_feedback" and got.procedure == "gplx_doi_cap_lai", got
+    unsure = decide(text, "give_feedback", 0.95, None, [("gplx_doi_cap_lai", 0.6)], T)  # below `sure_question`
+    assert unsure is not None and unsure.intent == "give_feedback", unsure
