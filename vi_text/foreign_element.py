@@ -56,7 +56,7 @@ ABROAD_REGISTERED = frozenset({"khai_sinh", "khai_sinh_nuoc_ngoai", "khai_tu", "
 # (the caller says which messages are short: the turn logic's `alias_max_words`)
 DOMESTIC_VARIANTS = {variant: domestic for domestic, variant in FOREIGN_VARIANTS.items()
                      if not variant.startswith(OUTSIDE_PREFIX)}
-_ANY_FOREIGN = re.compile(r"\b(nuoc ngoai|ngoai quoc|quoc tich|kieu|tay|han|lao|hong kong|chau au|xuat khau|xkld|"
+ANY_FOREIGN = re.compile(r"\b(nuoc ngoai|ngoai quoc|quoc tich|kieu|tay|han|lao|hong kong|chau au|xuat khau|xkld|"
                           r"lanh su|dai su|hop phap hoa|" + _COUNTRY + r")\b")
 
 # The event is registered at a Vietnamese embassy or consulate ("đăng ký kết hôn tại Đại sứ quán Việt Nam tại nước
@@ -80,7 +80,7 @@ def foreign_reading(norm: str, procedure: str | None, outside: str | None,
     """(KB procedure, outside entry) once a foreign element or a stay abroad in `norm` is read (`short`: the message is
     short enough that naming nothing foreign makes it a domestic event)."""
     foreign = bool(_FOREIGN.search(norm))
-    if procedure in DOMESTIC_VARIANTS and short and not _ANY_FOREIGN.search(norm):
+    if procedure in DOMESTIC_VARIANTS and short and not ANY_FOREIGN.search(norm):
         procedure = DOMESTIC_VARIANTS[procedure]
     if foreign and procedure is None and outside is None and _BIRTH.search(norm):
         procedure = "khai_sinh"

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from vi_text.foreign_element import ANY_FOREIGN
+
 # (KB procedure id, event name, the words that show the event)
 Event = tuple[str, str, str]
 
@@ -88,8 +90,8 @@ _MARRIAGE = re.compile(r"\b(?:lay (?:vo|chong)|cuoi (?:vo|chong)|(?:sap|moi|vua|
                        r"dam cuoi|cuoi nhau)\b")
 _MARRIAGE_ASKS = re.compile(rf"\b(?:{_WHAT_TO_DO}|giay gi|can gi|can nhung gi|chuan bi (?:nhung )?gi|lam giay|"
                             r"dang ky|o dau|lam sao|the nao|nhu nao)\b")
-_NOT_MARRIAGE = re.compile(r"\b(?:nuoc ngoai|ngoai quoc|quoc tich|kieu|tay|tau|han|trung|nhat|dai loan|my|uc|lao|"
-                           r"campuchia|xuat khau|xkld|ly hon|ly di|doc than|tinh trang hon nhan|xac nhan|dang ky lai|"
+# Any hint of abroad is the turn logic's (`vi_text.foreign_element.ANY_FOREIGN`); "Tàu", "Trung" (China) are added here.
+_NOT_MARRIAGE = re.compile(r"\b(?:tau|trung|ly hon|ly di|doc than|tinh trang hon nhan|xac nhan|dang ky lai|"
                            r"ket hon lai|trich luc|ban sao|nhap khau|ho khau|chuyen khau|thuong tru|tam tru|cu tru|"
                            r"can cuoc|cmnd|ho chieu|thai san|bao hiem|bhxh|bhyt|che do|tro cap|khai sinh|sinh con|"
                            r"mang thai|co bau|so do|so k?hong|nha dat|dat dai|tai san|thua ke|doi ten|doi ho|dan toc|"
@@ -133,7 +135,7 @@ def marriage_event(clauses: list[str], folded: str) -> Event | None:
     """A wedding told in a short message, in the clause that asks which papers or how to register, with no other
     matter or foreign party in the message (`clauses`: its normalize()d clauses, `folded` them joined): the marriage
     registration."""
-    if len(folded.split()) > _MARRIAGE_MAX_WORDS or _NOT_MARRIAGE.search(folded):
+    if len(folded.split()) > _MARRIAGE_MAX_WORDS or ANY_FOREIGN.search(folded) or _NOT_MARRIAGE.search(folded):
         return None
     for clause in clauses:
         wedding = _MARRIAGE.search(clause)

@@ -59,8 +59,8 @@ class Thresholds:
     # moved; 0.7 to 0.95 the same. 0.9 → 0.7 with the encoder in the ranker (everything out of fold, 862 train+dev
     # questions, `bench.decision_replay`): covered right 382 → 386 of 497 (four misses: an expired CCCD, a birth
     # registration, a licence exchange, a work accident, read as feedback at 0.6–1.0 with the ranker at 0.75–0.78),
-    # nothing else moved; 0.4 to 0.75 the same, 0.8 none of the four. Not for a dossier-status reading: "Hồ sơ khai sinh… nộp hôm trước đã được
-    # ký chưa?" is a status question about a procedure the ranker is sure of (blind set)
+    # nothing else moved; 0.4 to 0.75 the same, 0.8 none of the four. Not for a dossier-status reading: "Hồ sơ khai
+    # sinh… nộp hôm trước đã được ký chưa?" is a status question about a procedure the ranker is sure of (blind set)
     complaint_model: float = 0.7  # a long message the classifier read as a question or a refusal is a complaint
     # when the complaint model (trained on whole real messages, vi_nlu.complaint_scorer) scores it at least this:
     # the classifier reads the question sentence, the complaint is in the story ("Tôi vừa nộp hồ sơ… bị thu
