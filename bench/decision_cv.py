@@ -141,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="a Thresholds field")
     parser.add_argument("--no-diacritics", action="store_true",
                         help="every question as typed without diacritics (ranked and read so)")
+    parser.add_argument("--unseen-outside", action="store_true",
+                        help="rank each question about a procedure outside the catalogue with a ranker that learnt no "
+                        "real question about that procedure (bench.ranker_eval.fold_pairs)")
     parser.add_argument("--dump", type=Path, help="also write the questions, readings and rankings here as JSON, "
                         "for `bench.decision_replay` (the main virtualenv replays the turn logic on them in seconds)")
     args = parser.parse_args(argv)
@@ -149,14 +152,15 @@ def main(argv: list[str] | None = None) -> int:
 
     typed = strip_diacritics if args.no_diacritics else str
     items = [{**item, "text": typed(str(item["text"]))} for item in load_training()]
-    rankings, kb_ids = out_of_fold_rankings(args.folds, typed)
+    rankings, kb_ids = out_of_fold_rankings(args.folds, typed, args.unseen_outside)
     if args.oof_intents:
         from bench.intent_folds import out_of_fold_readings
 
         readings = out_of_fold_readings(items, args.folds)
     else:
         readings = readings_of(items, args.model or trained_model())
-    print(f"{len(readings)} train+dev questions{' without diacritics' if args.no_diacritics else ''}, rankings out of fold ({args.folds} folds by page), intents "
+    print(f"{len(readings)} train+dev questions{' without diacritics' if args.no_diacritics else ''}, rankings out of fold ({args.folds} folds by page"
+          f"{', outside procedures unseen' if args.unseen_outside else ''}), intents "
           + ("out of fold" if args.oof_intents else "read by the current model (train questions in sample)"))
     if args.dump:
         args.dump.write_text(json.dumps({"items": items, "readings": readings, "rankings": rankings,

@@ -37,7 +37,7 @@ from vi_nlu.ranker_model import ProcedureRankerModel
 
 from bench.real_corpus import fold_of, load_split, load_training, page_hash
 from vi_text.intent_examples import example_forms
-from vi_text.ranker_labels import corpus_label, in_catalogue
+from vi_text.ranker_labels import OUTSIDE_PREFIX, corpus_label, in_catalogue
 from vi_text.text import normalize, strip_diacritics
 
 
@@ -88,11 +88,17 @@ def in_page_sample(item: dict[str, Any], share: float) -> bool:
     return page_hash(str(item["source_url"]), salt=b"learning-curve:") % 1000 < share * 1000
 
 
-def fold_pairs(data: TrainingData, folds: int, repeat: int, pages: float = 1.0) -> Iterator[
-        tuple[list[dict[str, Any]], list[tuple[str, str]]]]:
+def fold_pairs(data: TrainingData, folds: int, repeat: int, pages: float = 1.0, unseen_outside: bool = False
+               ) -> Iterator[tuple[list[dict[str, Any]], list[tuple[str, str]]]]:
     """For each fold: its held-out train+dev questions and the (text, label) pairs `rasa train` gives the ranker
     from `data` (the NLU data), without those questions' pages (nor their texts among the NLU examples), on the
-    share `pages` of the other pages."""
+    share `pages` of the other pages.
+
+    `unseen_outside`: the fold's ranker also learns no real question about a procedure outside the catalogue that
+    a held-out question is about (only the catalogue index's name and keywords of it). Folds by page let a
+    question about a divorce be ranked by a model that learnt divorces from other pages; a citizen's question
+    about a procedure nobody asked about before has no such help. This is the harder, honest case for the
+    decision between a card and the honest outside answer."""
     files = ProcedureRanker.extra_paths({})
     real_files = ProcedureRanker.real_paths({})
     kb_files = [f for f in files if f not in real_files]
@@ -104,6 +110,9 @@ def fold_pairs(data: TrainingData, folds: int, repeat: int, pages: float = 1.0) 
     for held_fold in range(folds):
         held = [i for i in real if fold[id(i)] == held_fold]
         seen = [i for i in real if fold[id(i)] != held_fold and (pages >= 1.0 or in_page_sample(i, pages))]
+        if unseen_outside:
+            held_outside = {_outside_label(i, kb_ids) for i in held} - {""}
+            seen = [i for i in seen if corpus_label(i.get("procedure")) not in held_outside]
         # Every real question's forms leave the NLU examples, as `training_pairs` leaves them when the real files
         # are among its extra files: the held-out ones must not be seen, and the others come back below with
         # their procedure (left in, the intent examples of real_train.yml taught them as `none` as well)
@@ -113,25 +122,31 @@ def fold_pairs(data: TrainingData, folds: int, repeat: int, pages: float = 1.0) 
         yield held, pairs
 
 
-def _folds(data: TrainingData, folds: int, c: float, phrase_weight: float,
-           repeat: int, pages: float = 1.0) -> Iterator[tuple[list[dict[str, Any]], ProcedureRankerModel]]:
+def _outside_label(item: dict[str, Any], kb_ids: set[str]) -> str:
+    """The ranker label of an item about a procedure the KB has no full entry for, else ""."""
+    label = corpus_label(item.get("procedure"))
+    return label if label.startswith(OUTSIDE_PREFIX) and in_catalogue(label, kb_ids) == label else ""
+
+
+def _folds(data: TrainingData, folds: int, c: float, phrase_weight: float, repeat: int, pages: float = 1.0,
+           unseen_outside: bool = False) -> Iterator[tuple[list[dict[str, Any]], ProcedureRankerModel]]:
     """For each fold: its held-out train+dev questions and a ranker trained as `rasa train` trains it on
     `fold_pairs`."""
-    for held, pairs in fold_pairs(data, folds, repeat, pages):
+    for held, pairs in fold_pairs(data, folds, repeat, pages, unseen_outside):
         yield held, ProcedureRankerModel.fit([t for t, _ in pairs], [lab for _, lab in pairs], c=c,
                                              phrase_weight=phrase_weight, **encoder_settings({}))
 
 
-def out_of_fold_rankings(folds: int = 5, variant: Callable[[str], str] = str) -> tuple[
-        dict[str, list[tuple[str, float]]], set[str]]:
+def out_of_fold_rankings(folds: int = 5, variant: Callable[[str], str] = str, unseen_outside: bool = False
+                         ) -> tuple[dict[str, list[tuple[str, float]]], set[str]]:
     """Each train+dev question's ranking (as the pipeline ranks it) by a ranker that did not see its
     page, with the default settings; and the KB ids. `variant` rewrites each question before it is
-    ranked (`strip_diacritics`: as typed without diacritics)."""
+    ranked (`strip_diacritics`: as typed without diacritics); `unseen_outside` as in `fold_pairs`."""
     defaults = ProcedureRanker.get_default_config()
     data = load_data(str(PROJECT_DIR / "data" / "nlu"))
     rankings: dict[str, list[tuple[str, float]]] = {}
     for held, model in _folds(data, folds, float(defaults["c"]), float(defaults["phrase_weight"]),
-                              int(defaults["real_repeat"])):
+                              int(defaults["real_repeat"]), unseen_outside=unseen_outside):
         for item in held:
             rankings[str(item["id"])] = [(r.label, r.confidence)
                                          for r in rank_message(model, variant(str(item["text"])), RANKING_LENGTH)]
