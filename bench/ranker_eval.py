@@ -124,8 +124,8 @@ def fold_pairs(data: TrainingData, folds: int, repeat: int, pages: float = 1.0, 
 
 def _outside_label(item: dict[str, Any], kb_ids: set[str]) -> str:
     """The ranker label of an item about a procedure the KB has no full entry for, else ""."""
-    label = corpus_label(item.get("procedure"))
-    return label if label.startswith(OUTSIDE_PREFIX) and in_catalogue(label, kb_ids) == label else ""
+    label = in_catalogue(corpus_label(item.get("procedure")), kb_ids)
+    return label if label.startswith(OUTSIDE_PREFIX) else ""
 
 
 def _folds(data: TrainingData, folds: int, c: float, phrase_weight: float, repeat: int, pages: float = 1.0,

@@ -42,8 +42,10 @@ _LOST_OBJECT = (r"(?! (?:\w+ )?(?:so|the|giay|ho chieu|bang|can cuoc|viec|tien|k
                 r"(?! (?:bao|may|nhieu|thoi gian|cong|het|\d+)\b)")
 _DEATH = re.compile(r"\b(?:qua doi|tu vong|tu tran|(?<!ket )(?<!bi )chet(?! luu)|bi chet (?:do|vi|vao|ngay|nam|khi|luc)|(?:(?:" + "|".join(sorted(KIN)) +
                     r") (?:toi|em|minh|chau)(?: (?:da|vua|moi))?|vua|moi) mat" + _LOST_OBJECT + r")\b")
-_INSURED = re.compile(r"\b(?:bao hiem xa hoi|bhxh|luong huu|huu tri|nghi huu|ve huu|tai nan lao dong|benh nghe nghiep|"
-                      r"dong bao hiem)\b")
+# (also read by `vi_text.sibling_procedures`, where the social insurance keeps its own card)
+INSURED_WORDS = (r"bao hiem xa hoi|bhxh|luong huu|huu tri|nghi huu|ve huu|tai nan lao dong|benh nghe nghiep|"
+                 r"dong bao hiem")
+_INSURED = re.compile(rf"\b(?:{INSURED_WORDS})\b")
 _SURVIVOR_ASKS = re.compile(r"\b(?:che do|tro cap|tien tuat|tuat|mai tang|quyen loi|duoc huong|huong gi|duoc nhan|"
                             r"nhan duoc gi)\b")
 _NOT_SURVIVOR = re.compile(r"\b(?:khai tu|giay chung tu|trich luc|lien thong|xoa (?:dang ky )?thuong tru|nguoi co cong|"

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from vi_text.life_event_cues import INSURED_WORDS
+
 _BUILDING_PERMIT = r"(giay phep xay dung|giay phep xd|cap phep xay dung|phep xay dung)"
 # correcting an error on a land certificate (đính chính) is its own procedure of the catalogue, not an exchange or
 # a registration of changes; the word alone, with a land certificate named anywhere in the message
@@ -34,8 +36,8 @@ _FOREIGN_LICENCE = (re.compile(r"\bdoi (\w+ ){0,6}sang (bang lai |gplx |giay phe
 # social insurance ("Ông tôi là người hoạt động kháng chiến… Nay ông mới mất thì thủ tục hưởng mai táng phí bao gồm
 # những giấy tờ gì?": train split). Whoever also drew a pension or paid contributions keeps the insurance's card.
 _DEATH_OR_FUNERAL = r"(mai tang|tu tran|qua doi|tu vong|\bmat\b|chet|tien tuat|tro cap tuat)"
-_INSURANCE = re.compile(r"\b(bao hiem xa hoi|bhxh|huu|che do tu tuat|dong bao hiem|so bao hiem|"
-                        r"tai nan lao dong|benh nghe nghiep)\b")
+# the survivors' cue's insurance words, and any pension ("chế độ hưu"), the survivors' benefits named, the insurance book
+_INSURANCE = rf"\b({INSURED_WORDS}|huu|che do tu tuat|so bao hiem)\b"
 _MERIT = (r"(nguoi co cong|liet si|thuong binh|benh binh|khang chien|huan chuong|huy chuong|bang co cong|"
           r"ba me viet nam anh hung|cach mang|to quoc ghi cong|chat doc (hoa hoc|da cam))")
 _VETERAN = r"(cuu chien binh)"
@@ -45,15 +47,15 @@ _ASSISTANCE = r"(tro cap xa hoi|bao tro xa hoi|doi tuong bao tro|nguoi cao tuoi 
 
 def _funeral_of(group: str) -> re.Pattern[str]:
     """The death or the funeral, and `group` named anywhere in the message, with no word of the social insurance."""
-    return re.compile(rf"^(?!.*{_INSURANCE.pattern})(?=.*\b{_DEATH_OR_FUNERAL}\b)(?=.*\b{group}\b)")
+    return re.compile(rf"^(?!.*{_INSURANCE})(?=.*\b{_DEATH_OR_FUNERAL}\b)(?=.*\b{group}\b)")
 
 
-_DEATH_SIBLINGS = (
+_MERIT_DEATHS = (
     (_funeral_of(_YOUTH_VOLUNTEER), "mai_tang_phi_tnxp_chong_phap"),
     (_funeral_of(_VETERAN), "mai_tang_phi_cuu_chien_binh"),
     (_funeral_of(_MERIT), "nguoi_co_cong_tu_tran"),
-    (_funeral_of(_ASSISTANCE), "mai_tang_phi"),
 )
+_DEATH_SIBLINGS = (*_MERIT_DEATHS, (_funeral_of(_ASSISTANCE), "mai_tang_phi"))
 
 # Keeping, confirming, regaining, giving up or acquiring the Vietnamese nationality are procedures of the Luật Quốc tịch
 # Việt Nam (Sở Tư pháp, cơ quan đại diện), not a passport application, even when the story names the passport ("…hộ
@@ -117,7 +119,7 @@ SIBLINGS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     "thu_hoi_dang_ky_xe": _INSPECTION,
     # the monthly social allowance's card says nothing of the funeral support when its beneficiary dies, nor of the
     # allowances of people with merit ("Bà nội tôi là Bà mẹ Việt Nam anh hùng… bà nội mất… có được hưởng trợ cấp…")
-    "tro_cap_xa_hoi_hang_thang": (*_DEATH_SIBLINGS[:3], (_funeral_of(r"(mai tang)"), "mai_tang_phi")),
+    "tro_cap_xa_hoi_hang_thang": (*_MERIT_DEATHS, (_funeral_of(r"(mai tang)"), "mai_tang_phi")),
     "nuoi_con_nuoi": ((re.compile(r"\bdang ky lai (viec )?nuoi con nuoi\b"), "nuoi_con_nuoi_dang_ky_lai"),),
     # closing and reopening a tax code are procedures of their own in the catalogue
     "ma_so_thue_ca_nhan": (
