@@ -15,6 +15,15 @@ linear SVM is trained on the e5 vectors of the same texts; the held-out question
 is below τ (a cascade: the encoder costs 5–15 ms on a short message and 35 ms on a median real one, against
 a parse median of 11 ms without it). `--blend 0,1` is the n-gram ranker alone. The test split is never read.
 Vectors come through the encoder's training cache (var/cache/e5_vectors.npz).
+
+    ... -m bench.encoder_blend --c 0.5 --c 1 --encoder-c 1 --encoder-c 3 --blend 1,0.5,0.7 --blend 1,0.58,0.7
+
+`--c` and `--encoder-c` retrain each fold's linear SVMs (n-grams; sentence vectors) with each regularisation
+constant and print every blend for every pair (sixteenth session: they all lie on one frontier, more right cards
+for as many more wrong ones). `--knn V,BASE` adds a nearest-neighbour head: for each label, the cosine similarity of the
+message's vector to the nearest training text of that label, counted as `V · max(0, sim − BASE)` in the blended
+margins (sixteenth session: three more right covered cards of 509 and one more wrong card outside the catalogue at
+1,0.85; not shipped).
 """
 
 from __future__ import annotations
@@ -40,37 +49,69 @@ from vi_text.turn_thresholds import DEFAULT_THRESHOLDS
 SCALE = 8.0  # the ranker's softmax scale (ProcedureRanker's default `scale`)
 
 
-def fold_scores(folds: int = 5) -> tuple[dict[str, tuple[np.ndarray, np.ndarray, list[str]]], set[str]]:
-    """Each train+dev question's margins from the linear ranker and from the encoder's SVM, both trained without
-    its page (the folds and the training texts of `bench.ranker_eval`), with the fold's classes; the KB ids."""
+Scores = dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]]
+
+
+def fold_scores(folds: int = 5, settings: tuple[tuple[float, float], ...] = ((0.5, 1.0),)
+                ) -> tuple[dict[tuple[float, float], Scores], set[str]]:
+    """For each (n-gram C, encoder C) of `settings`: each train+dev question's margins from the linear ranker and
+    from the encoder's SVM, both trained without its page (the folds and the training texts of
+    `bench.ranker_eval`), its nearest-neighbour similarity per label, and the fold's classes; the KB ids."""
     data = load_data(str(PROJECT_DIR / "data" / "nlu"))
     kb_ids = set(data.entity_synonyms.values())
     embed = shared_encoder().embed_cached
     defaults = ProcedureRanker.get_default_config()
-    scores: dict[str, tuple[np.ndarray, np.ndarray, list[str]]] = {}
+    scores: dict[tuple[float, float], Scores] = {setting: {} for setting in settings}
     for held_fold, (held, pairs) in enumerate(fold_pairs(data, folds, repeat=1)):
         texts, labels = [t for t, _ in pairs], [lab for _, lab in pairs]
-        linear = ProcedureRankerModel.fit(texts, labels, c=float(defaults["c"]),
-                                          phrase_weight=float(defaults["phrase_weight"]))
-        encoder = LinearSVC(C=1.0, class_weight=sqrt_balanced(labels), random_state=0).fit(embed(texts), labels)
-        assert list(encoder.classes_) == linear.classes
+        vectors = embed(texts)
         held_texts = [str(i["text"]) for i in held]
-        lin = linear.probabilities(held_texts)
-        margins = np.log(np.maximum(lin, 1e-300)) / linear.scale  # the linear margins up to a per-row constant
-        enc = encoder.decision_function(embed(held_texts))
-        for item, a, b in zip(held, margins, enc, strict=True):
-            scores[str(item["id"])] = (a, b, linear.classes)
+        held_vectors = embed(held_texts)
+        linear_margins: dict[float, tuple[np.ndarray, list[str]]] = {}
+        encoder_margins: dict[float, np.ndarray] = {}
+        for c, encoder_c in settings:
+            if c not in linear_margins:
+                linear = ProcedureRankerModel.fit(texts, labels, c=c, phrase_weight=float(defaults["phrase_weight"]))
+                probs = linear.probabilities(held_texts)
+                # the linear margins up to a per-row constant
+                linear_margins[c] = (np.log(np.maximum(probs, 1e-300)) / linear.scale, linear.classes)
+            if encoder_c not in encoder_margins:
+                encoder = LinearSVC(C=encoder_c, class_weight=sqrt_balanced(labels), random_state=0).fit(vectors, labels)
+                encoder_margins[encoder_c] = encoder.decision_function(held_vectors)
+            margins, classes = linear_margins[c]
+            nearest = nearest_by_label(held_vectors, vectors, labels, classes)
+            for item, a, b, n in zip(held, margins, encoder_margins[encoder_c], nearest, strict=True):
+                scores[(c, encoder_c)][str(item["id"])] = (a, b, n, classes)
         print(f"fold {held_fold}: {len(held)} questions", flush=True)
     return scores, kb_ids
 
 
+def nearest_by_label(queries: np.ndarray, vectors: np.ndarray, labels: list[str], classes: list[str]) -> np.ndarray:
+    """For each query vector and each class: the cosine similarity of the nearest training vector of that class
+    (the vectors are L2-normalised); 0 for a class without one."""
+    similarities = queries @ vectors.T
+    column = {label: j for j, label in enumerate(classes)}
+    of_label = np.array([column[label] for label in labels])
+    nearest = np.zeros((len(queries), len(classes)))
+    for j in range(len(classes)):
+        mask = of_label == j
+        if mask.any():
+            nearest[:, j] = similarities[:, mask].max(axis=1)
+    return nearest
+
+
 def blended(text: str, linear: np.ndarray, encoder: np.ndarray, classes: list[str], w: float, k: float,
-            tau: float) -> list[tuple[str, float]]:
+            tau: float, nearest: np.ndarray | None = None, knn: tuple[float, float] = (0.0, 0.0)
+            ) -> list[tuple[str, float]]:
     """The ranking of one message: blended margins (or the linear ones when the linear ranker is sure, ≥ tau),
-    softmax, then the cue's procedure first as `rank_message` puts it."""
+    softmax, then the cue's procedure first as `rank_message` puts it. `knn` = (V, BASE) adds
+    `V · max(0, nearest − BASE)` to the blend."""
     linear_p = np.exp(SCALE * (linear - linear.max()))
     linear_p /= linear_p.sum()
-    margins = linear if linear_p.max() >= tau else k * (linear + w * encoder)
+    blend = linear + w * encoder
+    if nearest is not None and knn[0] > 0:
+        blend = blend + knn[0] * np.maximum(nearest - knn[1], 0.0)
+    margins = linear if linear_p.max() >= tau else k * blend
     probs = np.exp(SCALE * (margins - margins.max()))
     probs /= probs.sum()
     ranked = [(classes[j], float(probs[j])) for j in np.argsort(-probs)]
@@ -88,20 +129,29 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--blend", action="append", default=[], metavar="W,K[,TAU]",
                         help="encoder weight, scale factor, and the linear confidence above which no blend is made")
+    parser.add_argument("--c", action="append", type=float, default=[], help="the n-gram SVM's C (default 0.5)")
+    parser.add_argument("--encoder-c", action="append", type=float, default=[],
+                        help="the sentence-vector SVM's C (default 1)")
+    parser.add_argument("--knn", default="0,0", metavar="V,BASE", help="the nearest-neighbour head (default off)")
     args = parser.parse_args(argv)
     from bench.intent_folds import out_of_fold_readings
 
+    settings = tuple((c, e) for c in (args.c or [0.5]) for e in (args.encoder_c or [1.0]))
+    v, base = (float(x) for x in args.knn.split(","))
     items = load_training()
-    scores, kb_ids = fold_scores()
+    scores, kb_ids = fold_scores(settings=settings)
     readings: dict[str, dict[str, Any]] = out_of_fold_readings(items, 5)
     text = {str(i["id"]): str(i["text"]) for i in items}
-    for spec in args.blend or ["0,1", "1,0.6,0.7"]:
-        w, k, tau = ([float(x) for x in spec.split(",")] + [1.1])[:3]
-        rankings = {key: blended(text[key], *value, w=w, k=k, tau=tau) for key, value in scores.items()}
-        counts = tally(items, readings, rankings, kb_ids, DEFAULT_THRESHOLDS)
-        cells = {c: "/".join(str(counts[(c, o)]) for o in OUTCOMES)
-                 for c in ("covered", "outside", "feedback", "status", "out_of_scope")}
-        print(f"w={w} k={k} tau={tau}: " + "  ".join(f"{c} {v}" for c, v in cells.items()), flush=True)
+    for c, encoder_c in settings:
+        for spec in args.blend or ["0,1", "1,0.6,0.7"]:
+            w, k, tau = ([float(x) for x in spec.split(",")] + [1.1])[:3]
+            rankings = {key: blended(text[key], a, b, classes, w=w, k=k, tau=tau, nearest=n, knn=(v, base))
+                        for key, (a, b, n, classes) in scores[(c, encoder_c)].items()}
+            counts = tally(items, readings, rankings, kb_ids, DEFAULT_THRESHOLDS)
+            cells = {cat: "/".join(str(counts[(cat, o)]) for o in OUTCOMES)
+                     for cat in ("covered", "outside", "feedback", "status", "out_of_scope")}
+            print(f"c={c} encoder_c={encoder_c} w={w} k={k} tau={tau} knn={v},{base}: "
+                  + "  ".join(f"{cat} {cell}" for cat, cell in cells.items()), flush=True)
     return 0
 
 
