@@ -37,6 +37,8 @@ _PAPERS: dict[str, str] = {
     "social_insurance_book": r"(?:so bao hiem xa hoi|so bhxh)",
     "vehicle_registration": r"(?:bien so(?: xe)?(?: may| o to)?|ca ?vet(?: xe)?|(?:giay )?dang ky xe(?: may| o to)?)",
     "death_certificate": r"(?:giay chung tu|giay bao tu|trich luc khai tu)",
+    # "thẻ BHYT" arrives as "the bao hiem y te" (normalize expands the abbreviation)
+    "health_insurance_card": r"the bao hiem y te",
 }
 _LOSS_BEFORE = r"(?:lam roi mat|danh roi mat|lam roi|danh roi|danh mat|lam mat|bi mat|da mat|" \
                r"that lac|bi trom|trom mat|bi moc tui lay mat|bi moc tui mat|bi cuop|chay mat|bi chay|troi mat|cuon mat)"
@@ -79,6 +81,13 @@ _PROCEDURE: dict[tuple[str, str], str] = {
     ("id_card", "expired"): "can_cuoc_cap_doi",
     ("driving_licence", "expired"): "gplx_doi_cap_lai",
     ("passport", "expired"): "ho_chieu",
+    # A health-insurance card lost is re-issued, a torn or damaged one exchanged (Luật BHYT 2008, sửa đổi 2014,
+    # Điều 18 and 19): both are the KB's "cấp lại, đổi thẻ BHYT" entry, not the issue of a card (5-fold CV, everything
+    # out of fold: two lost or torn cards read as the card's issue became right, nothing else moved). An expired card
+    # is no cue: the renewal, or a question about the care paid for while it lapsed ("…thẻ BHYT của tôi hết hạn… đã đi
+    # gia hạn… có được thanh toán…", the direct payment) — the cue turned that right card wrong.
+    ("health_insurance_card", "lost"): "doi_noi_kcb_bhyt",
+    ("health_insurance_card", "damaged"): "doi_noi_kcb_bhyt",
 }
 
 

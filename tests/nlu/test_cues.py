@@ -30,6 +30,10 @@ from vi_text.cues import find_cue
     # Luật Căn cước 2023 Điều 24 khoản 2 điểm a: a card damaged beyond use is re-issued, not exchanged
     ("thẻ căn cước bị hỏng chip thì đổi ở đâu", "can_cuoc_cap_lai"),
     ("cccd cua e bi gay doi roi", "can_cuoc_cap_lai"),
+    # Luật BHYT Điều 18 and 19: a lost card is re-issued, a torn one exchanged, both the KB's "cấp lại, đổi thẻ" entry
+    ("mình sơ suất làm mất thẻ bảo hiểm y tế học sinh của con, làm lại được không", "doi_noi_kcb_bhyt"),
+    ("mat the bhyt lam lai o dau", "doi_noi_kcb_bhyt"),
+    ("thẻ BHYT bị rách có dùng được không", "doi_noi_kcb_bhyt"),
 ])
 def test_a_lost_paper_names_its_reissue(text: str, procedure: str) -> None:
     cue = find_cue(text)
@@ -66,6 +70,7 @@ def test_a_damaged_or_expired_paper_names_its_exchange(text: str, procedure: str
     "nếu bố tôi mất thì sổ đỏ sang tên thế nào",  # a death supposed, not a loss
     "đăng ký xe máy ở đâu, mất bao lâu",
     "cà vẹt bị rách",  # the KB files a torn registration under re-issue and exchange alike: no cue
+    "thẻ bhyt hết hạn rồi đi khám có được thanh toán không",  # an expired card: renewal or the care paid for
     "",
 ])
 def test_no_cue_where_mat_is_not_a_loss(text: str) -> None:
