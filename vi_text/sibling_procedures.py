@@ -93,8 +93,12 @@ SIBLINGS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
         (re.compile(rf"\bdieu chinh {_BUILDING_PERMIT}\b"), "giay_phep_xay_dung_dieu_chinh"),
         (re.compile(rf"\b(cap lai {_BUILDING_PERMIT}|(lam |bi |da )?mat {_BUILDING_PERMIT})\b"),
          "giay_phep_xay_dung_cap_lai"),
+        # raising a house by a floor or extending it ("nâng thêm 1 tầng", "xây lên tầng nữa", "cơi nới") is a
+        # renovation of the building that stands, permitted as one (Luật Xây dựng 2014 Điều 89; train+dev: a two-storey
+        # house to be raised got the new-build permit's card)
         (re.compile(rf"\b({_BUILDING_PERMIT} (de )?(sua chua|cai tao)|(xin phep|phep) (sua chua|cai tao)|"
-                    r"sua chua,? cai tao)\b"), "giay_phep_xay_dung_sua_chua"),
+                    r"sua chua,? cai tao|nang (them )?(\w+ )?tang|xay (them|len) (\w+ ){0,2}?tang|coi noi)\b"),
+         "giay_phep_xay_dung_sua_chua"),
         (re.compile(r"\bdi doi cong trinh\b"), "giay_phep_di_doi_cong_trinh"),
     ),
     # a translator's signature is certified by its own procedure of the catalogue
