@@ -67,19 +67,23 @@ def fold_scores(folds: int = 5, settings: tuple[tuple[float, float], ...] = ((0.
         vectors = embed(texts)
         held_texts = [str(i["text"]) for i in held]
         held_vectors = embed(held_texts)
-        linear_margins: dict[float, tuple[np.ndarray, list[str]]] = {}
+        # both SVMs order their classes as np.unique(labels) does, whatever their C
+        classes = [str(x) for x in np.unique(labels)]
+        nearest = nearest_by_label(held_vectors, vectors, labels, classes)
+        linear_margins: dict[float, np.ndarray] = {}
         encoder_margins: dict[float, np.ndarray] = {}
         for c, encoder_c in settings:
             if c not in linear_margins:
                 linear = ProcedureRankerModel.fit(texts, labels, c=c, phrase_weight=float(defaults["phrase_weight"]))
+                assert linear.classes == classes
                 probs = linear.probabilities(held_texts)
                 # the linear margins up to a per-row constant
-                linear_margins[c] = (np.log(np.maximum(probs, 1e-300)) / linear.scale, linear.classes)
+                linear_margins[c] = np.log(np.maximum(probs, 1e-300)) / linear.scale
             if encoder_c not in encoder_margins:
                 encoder = LinearSVC(C=encoder_c, class_weight=sqrt_balanced(labels), random_state=0).fit(vectors, labels)
+                assert [str(x) for x in encoder.classes_] == classes
                 encoder_margins[encoder_c] = encoder.decision_function(held_vectors)
-            margins, classes = linear_margins[c]
-            nearest = nearest_by_label(held_vectors, vectors, labels, classes)
+            margins = linear_margins[c]
             for item, a, b, n in zip(held, margins, encoder_margins[encoder_c], nearest, strict=True):
                 scores[(c, encoder_c)][str(item["id"])] = (a, b, n, classes)
         print(f"fold {held_fold}: {len(held)} questions", flush=True)
