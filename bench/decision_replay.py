@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.decision_cv import DEFAULT, OUTCOMES, _parse_sets, _print, decided
-from bench.outcome_eval import outcome
+from bench.outcome_eval import HONEST_KINDS, honest_answer, outcome
+from procedures_kb.catalogue_index import load_index
 from vi_text.turn_logic import Thresholds
 
 
@@ -41,12 +42,15 @@ def replay(items: list[dict[str, Any]], readings: dict[str, dict[str, Any]],
            t: Thresholds) -> list[dict[str, Any]]:
     """One row per question: category, expected procedure, what the assistant does, outcome."""
     rows = []
+    index = load_index()
     for item, decision, category, expected, turn in decided(items, readings, rankings, kb_ids, t):
         key = str(item["id"])
         r = readings[key]
         rows.append({"id": key, "text": item["text"], "category": category, "expected": expected,
                      "kind": turn.kind, "procedure": turn.procedure or (decision.outside if decision else None),
                      "outcome": outcome(category, expected, turn), "intent": r["intent"],
+                     "honest": honest_answer(expected, turn, index) if category == "outside" and turn.kind == "outside"
+                     else None,
                      "confidence": round(float(r["confidence"]), 2), "reason": decision.reason if decision else "",
                      "ranking": [(label, round(conf, 2)) for label, conf in rankings[key][:3]]})
     return rows
@@ -54,6 +58,12 @@ def replay(items: list[dict[str, Any]], readings: dict[str, dict[str, Any]],
 
 def counts(rows: list[dict[str, Any]]) -> Counter[tuple[str, str]]:
     return Counter((row["category"], row["outcome"]) for row in rows)
+
+
+def honest_line(rows: list[dict[str, Any]]) -> str:
+    """What the honest answers to questions outside the catalogue name (`bench.outcome_eval.HONEST_KINDS`)."""
+    named = Counter(row["honest"] for row in rows if row["honest"])
+    return (f"honest answers ({sum(named.values())}) name " + ", ".join(f"{kind} {named[kind]}" for kind in HONEST_KINDS))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,11 +78,13 @@ def main(argv: list[str] | None = None) -> int:
     current = replay(items, readings, rankings, kb_ids, DEFAULT)
     print(f"{len(current)} train+dev questions, read and ranked out of fold")
     _print("current turn logic", counts(current))
+    print(honest_line(current))
     shown = current
     if args.set:
         variant = _parse_sets(args.set)
         shown = replay(items, readings, rankings, kb_ids, replace(DEFAULT, **variant))
         _print(f"with {variant}", counts(shown))
+        print(honest_line(shown))
         if args.diff:
             for before, after in zip(current, shown, strict=True):
                 if before["outcome"] != after["outcome"]:

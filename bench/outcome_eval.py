@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 
@@ -35,10 +35,17 @@ from bench.real_corpus import load_split
 from common.turn_outcome import Turn, read_turn
 from vi_text.text import strip_diacritics
 
+if TYPE_CHECKING:  # the catalogue index needs pydantic 2; `bench.decision_cv` imports this module in Rasa's venv
+    from procedures_kb.catalogue_index import CatalogueIndex
+
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "reports" / "real_eval.md"
 VARIANTS = ("as written", "no diacritics")
 OUTCOMES = ("right", "clarify", "miss", "wrong")
+# What an honest "not in our catalogue" answer names (see `honest_answer`): the procedure the question is about (its
+# agency and official page, or where to go for a matter that is no one-stop procedure), another entry of the catalogue
+# index (a neighbour: its agency may not be the citizen's), or only the national portal's search and the hotline
+HONEST_KINDS = ("the expected entry", "another entry", "the portal only")
 CATEGORY_TITLES = {
     "covered": "questions about procedures the catalogue covers",
     "outside": "questions about procedures outside the catalogue",
@@ -54,6 +61,7 @@ class Tally:
 
     counts: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
     confusions: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    honest: dict[str, Counter[str]] = field(default_factory=dict)  # variant → `HONEST_KINDS` counts
 
     def add(self, category: str, variant: str, outcome: str, expected: str, got: str) -> None:
         self.counts.setdefault((category, variant), Counter())[outcome] += 1
@@ -81,6 +89,14 @@ def category_of(item: dict[str, Any], kb_ids: set[str]) -> tuple[str, str | None
         value = str(procedure).removesuffix("(outside KB)").strip()
         return ("covered", value) if value in kb_ids else ("outside", value)
     return "out_of_scope", None
+
+
+def honest_answer(expected: str | None, turn: Turn, index: CatalogueIndex) -> str:
+    """Which of `HONEST_KINDS` an honest answer (an `outside` turn) is: the outcome counts any honest answer as right
+    for a question outside the catalogue; this says whether it also named the procedure asked about."""
+    if turn.procedure is None or index.find(turn.procedure) is None:
+        return HONEST_KINDS[2]  # no entry behind the answer: `bot.outside_answer` gives the portal's search
+    return HONEST_KINDS[0] if turn.procedure == expected else HONEST_KINDS[1]
 
 
 def outcome(category: str, expected: str | None, turn: Turn) -> str:
@@ -119,9 +135,14 @@ class StackClient:
 
 
 def evaluate(client: StackClient, items: Iterable[dict[str, Any]], kb_ids: set[str],
-             variants: tuple[str, ...] = VARIANTS) -> tuple[Tally, list[dict[str, Any]]]:
+             variants: tuple[str, ...] = VARIANTS, index: CatalogueIndex | None = None
+             ) -> tuple[Tally, list[dict[str, Any]]]:
     """Send every item in every variant; return the tally and one row per message."""
     tally, rows = Tally(), []
+    if index is None:
+        from procedures_kb.catalogue_index import load_index
+
+        index = load_index()
     for item in items:
         category, expected = category_of(item, kb_ids)
         for variant in variants:
@@ -130,6 +151,8 @@ def evaluate(client: StackClient, items: Iterable[dict[str, Any]], kb_ids: set[s
             result = outcome(category, expected, turn)
             got = turn.procedure or turn.kind if turn.kind in {"card", "outside"} else turn.kind
             tally.add(category, variant, result, str(expected or category), str(got))
+            if category == "outside" and turn.kind == "outside":
+                tally.honest.setdefault(variant, Counter())[honest_answer(expected, turn, index)] += 1
             rows.append({"id": item["id"], "variant": variant, "category": category, "expected": expected,
                          "got": turn.kind, "procedure": turn.procedure, "outcome": result, "detail": turn.detail})
     return tally, rows
@@ -148,6 +171,13 @@ def render(tally: Tally, split: str, n_items: int) -> str:
             lines.append(f"| {name} | " + " | ".join(f"{tally.rate(category, name_v, name):.2f}"
                                                     for name_v in VARIANTS) + " |")
         lines.append("")
+        if category == "outside" and tally.honest:
+            lines += ["What the honest answers name:", "", "| the answer names | "
+                      + " | ".join(f"{v} (n={sum(tally.honest.get(v, Counter()).values())})" for v in VARIANTS) + " |",
+                      "|---|" + "---|" * len(VARIANTS)]
+            lines += [f"| {kind} | " + " | ".join(str(tally.honest.get(v, Counter())[kind]) for v in VARIANTS) + " |"
+                      for kind in HONEST_KINDS]
+            lines.append("")
     lines += ["## Worst confusions (expected → what the assistant did)", ""]
     for (variant, expected, got), count in tally.confusions.most_common(15):
         lines.append(f"- {count} × {expected} → {got} ({variant})")

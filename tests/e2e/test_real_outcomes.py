@@ -6,6 +6,8 @@ figures of `make eval` from regressing. They sit a little under the measured fig
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from bench.outcome_eval import StackClient, evaluate
@@ -36,6 +38,11 @@ COVERED_WRONG_CEILING = 0.092
 OUTSIDE_WRONG_CEILING = 0.305
 OUTSIDE_HONEST_FLOOR = 0.40
 FEEDBACK_FORM_FLOOR = 0.805
+# Every honest "not in our catalogue" answer counts as right above; this floor is on those that also name the procedure
+# asked about (its agency and official page, `bench.outcome_eval.HONEST_KINDS`), measured on 2026-12-02 (seventeenth
+# session): 28 of 86 as written, 27 without diacritics (11 named a neighbouring entry, 1 the portal's search only).
+# Three questions under the worse variant: 24/86 = 0.279 passes, 23/86 = 0.267 fails.
+OUTSIDE_NAMED_FLOOR = 0.275
 
 
 def test_real_test_split_outcomes(rasa_stack: RasaStack, catalogue: list[Procedure]) -> None:
@@ -48,3 +55,5 @@ def test_real_test_split_outcomes(rasa_stack: RasaStack, catalogue: list[Procedu
         assert tally.rate("outside", variant, "wrong") <= OUTSIDE_WRONG_CEILING, variant
         assert tally.rate("outside", variant, "right") >= OUTSIDE_HONEST_FLOOR, variant
         assert tally.rate("feedback", variant, "right") >= FEEDBACK_FORM_FLOOR, variant
+        named = tally.honest.get(variant, Counter())["the expected entry"]
+        assert named / tally.total("outside", variant) >= OUTSIDE_NAMED_FLOOR, variant

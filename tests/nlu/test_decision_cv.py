@@ -73,15 +73,25 @@ def test_replay_reads_a_dump_as_decision_cv_writes_it(tmp_path: Path, capsys: ob
     items = [
         {"id": "a", "text": "con mới sinh làm giấy khai sinh cần gì?", "intent": "ask_documents", "procedure": "khai_sinh"},
         {"id": "c", "text": "bán đất cần gì?", "intent": "ask_documents", "procedure": "sang_ten_dat (outside KB)"},
+        {"id": "d", "text": "chia thừa kế nhà đất thế nào?", "intent": "ask_documents",
+         "procedure": "thua_ke (outside KB)"},
+        {"id": "e", "text": "sang tên sổ đỏ cần gì?", "intent": "ask_documents",
+         "procedure": "dang_ky_bien_dong_dat (outside KB)"},
     ]
-    readings = {"a": {**READING, "alias": "khai_sinh"}, "c": READING}
-    rankings = {"a": [("khai_sinh", 0.9)], "c": [("outside:sang_ten_dat", 0.8)]}
+    readings = {"a": {**READING, "alias": "khai_sinh"}, "c": READING, "d": READING, "e": READING}
+    rankings = {"a": [("khai_sinh", 0.9)], "c": [("outside:sang_ten_dat", 0.8)],
+                "d": [("outside:dang_ky_bien_dong_dat", 0.8)], "e": [("outside:dang_ky_bien_dong_dat", 0.8)]}
     dump = tmp_path / "oof.json"
     dump.write_text(json.dumps({"items": items, "readings": readings, "rankings": rankings,
                                 "kb_ids": ["khai_sinh"]}, ensure_ascii=False), encoding="utf-8")
     rows = replay(*load_dump(dump), Thresholds())
     assert [(r["category"], r["outcome"], r["procedure"]) for r in rows] == [
-        ("covered", "right", "khai_sinh"), ("outside", "right", "sang_ten_dat")]
+        ("covered", "right", "khai_sinh"), ("outside", "right", "sang_ten_dat"),
+        ("outside", "right", "dang_ky_bien_dong_dat"), ("outside", "right", "dang_ky_bien_dong_dat")]
+    # every honest answer counts as right; what it names is told apart: "sang_ten_dat" has no index entry (the answer
+    # gives the portal's search), the land-transfer entry is a neighbour's for the inheritance question
+    assert [r["honest"] for r in rows] == [None, "the portal only", "another entry", "the expected entry"]
     assert main([str(dump), "--show", "outside:right", "--set", "outside=0.95", "--diff"]) == 0
     printed = capsys.readouterr().out  # type: ignore[attr-defined]
     assert "| covered | 1 | 1 | 0 | 0 | 0 |" in printed and "bán đất cần gì?" in printed
+    assert "honest answers (3) name the expected entry 1, another entry 1, the portal only 1" in printed
