@@ -32,7 +32,6 @@ against 104; leaving the real questions' question sentences out as well, about 4
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
@@ -41,7 +40,7 @@ from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.svm import LinearSVC
 from vi_nlu.procedure_ranker import CUE_CONFIDENCE, PROJECT_DIR, ProcedureRanker
-from vi_nlu.ranker_model import ProcedureRankerModel, sqrt_balanced
+from vi_nlu.ranker_model import ProcedureRankerModel, read_examples, sqrt_balanced
 from vi_nlu.sentence_encoder import shared_encoder
 
 from bench.decision_cv import OUTCOMES, tally
@@ -62,10 +61,8 @@ Scores = dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]]
 def nlu_only_texts(data: TrainingData) -> set[str]:
     """The annotated NLU examples that no extra file of the ranker holds (the team's example phrasings and chit-chat;
     KB texts, written messages, real questions and staff labels are in the extra files)."""
-    extra: set[str] = set()
-    for path in ProcedureRanker.extra_paths(ProcedureRanker.get_default_config()):
-        if path.exists():
-            extra |= {str(json.loads(line)["text"]) for line in path.read_text(encoding="utf-8").splitlines() if line}
+    extra = {text for path in ProcedureRanker.extra_paths(ProcedureRanker.get_default_config()) if path.exists()
+             for text, _ in read_examples(path)}
     forms = {form for i in load_training() for form in example_forms(str(i["text"]))}
     return {str(m.get("text")) for m in data.intent_examples if normalize(str(m.get("text"))) not in forms} - extra
 

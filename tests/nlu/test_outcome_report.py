@@ -5,6 +5,7 @@ from __future__ import annotations
 from bench.outcome_eval import StackClient, evaluate, render
 from common.turn_outcome import Turn
 from procedures_kb.catalogue_index import load_index
+from vi_text.text import strip_diacritics
 
 
 class ScriptedStack(StackClient):
@@ -31,13 +32,10 @@ def test_honest_answers_are_told_apart_by_what_they_name() -> None:
     turns = {
         "sang tên sổ đỏ cần gì": Turn("outside", "dang_ky_bien_dong_dat"),
         "chia thừa kế nhà đất thế nào": Turn("outside", "dang_ky_bien_dong_dat"),
-        "xin giay phep karaoke": Turn("outside", "karaoke"),
         "xin giấy phép karaoke": Turn("outside", "karaoke"),
         "làm giấy khai sinh cần gì": Turn("card", "khai_sinh"),
     }
-    turns |= {"sang ten so do can gi": turns["sang tên sổ đỏ cần gì"],
-              "chia thua ke nha dat the nao": turns["chia thừa kế nhà đất thế nào"],
-              "lam giay khai sinh can gi": turns["làm giấy khai sinh cần gì"]}
+    turns |= {strip_diacritics(text): turn for text, turn in turns.items()}  # the variant without diacritics
     tally, rows = evaluate(ScriptedStack(turns), items, {"khai_sinh"}, index=load_index())
     assert len(rows) == 8
     # all three honest answers count as right; what they name does not
